@@ -1,0 +1,5 @@
+import type { Rule } from '../../src/engine/rule.js';
+import yamlDuplicateKey from './yaml-duplicate-key.js';
+import yamlSyntax from './yaml-syntax.js';
+
+export const CORE_RULES: readonly Rule[] = [yamlDuplicateKey, yamlSyntax];

@@ -1,0 +1,22 @@
+// Runs the linter over a fixture (a file or a folder) the way the CLI does.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { lint } from '../../src/engine/lint.js';
+import type { Rule } from '../../src/engine/rule.js';
+import { parseMeshConfigText } from '../../src/graph/mesh-config.js';
+import type { Finding } from '../../src/model/types.js';
+import type { FixtureOptions } from './expectations.js';
+
+export function lintFixture(path: string, rules: readonly Rule[], opts: FixtureOptions = {}): Finding[] {
+  const meshConfig = opts.meshConfig ? parseMeshConfigText(readFileSync(join(dirname(path), opts.meshConfig), 'utf8')) : undefined;
+  const result = lint({
+    paths: [path],
+    rules,
+    ...(opts.clusterDomain ? { clusterDomain: opts.clusterDomain } : {}),
+    ...(opts.defaultNamespace ? { defaultNamespace: opts.defaultNamespace } : {}),
+    ...(opts.profiles ? { profiles: opts.profiles } : {}),
+    ...(meshConfig ? { meshConfig } : {}),
+  });
+  if (result.ruleFailures.length) throw result.ruleFailures[0].error;
+  return result.findings;
+}
