@@ -2,7 +2,8 @@ import { defineRule } from '../../src/engine/rule.js';
 import { K } from '../../src/model/kinds.js';
 import type { Path, Resource } from '../../src/model/types.js';
 import { isObject } from '../../src/parse/parse.js';
-import { effectiveMtls, resolveIstioHost, servicesForHost, targetContainerPort, type EffectiveMtls } from '../../src/graph/istio.js';
+import { resolveIstioHost, servicesForHost } from '../../src/graph/istio.js';
+import { effectiveMtls, targetContainerPort, type EffectiveMtls } from '../../src/graph/istio-mtls.js';
 import { equalitySelector, selectorMatches } from '../../src/graph/selectors.js';
 import type { Workload } from '../../src/graph/workloads.js';
 

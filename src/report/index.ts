@@ -1,0 +1,24 @@
+// Report formats by name. A format is a pure function of the report data.
+import { formatJson } from './json.js';
+import { formatSarif } from './sarif.js';
+import { formatText } from './text.js';
+import type { ReportData } from './types.js';
+
+export interface FormatContext {
+  data: ReportData;
+  /** ANSI colours (text formats only). */
+  color: boolean;
+  sarifCategory?: string;
+  /** A reported file's text (fingerprints, excerpts); undefined when unavailable. */
+  readText: (file: string) => string | undefined;
+}
+
+export type Formatter = (ctx: FormatContext) => string;
+
+export const FORMATTERS: Readonly<Record<string, Formatter>> = {
+  text: (ctx) => formatText(ctx.data, { color: ctx.color }),
+  json: (ctx) => formatJson(ctx.data),
+  sarif: (ctx) => formatSarif(ctx.data, { ...(ctx.sarifCategory ? { category: ctx.sarifCategory } : {}), readText: ctx.readText }),
+};
+
+export const FORMAT_NAMES = Object.keys(FORMATTERS);
