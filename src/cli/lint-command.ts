@@ -7,6 +7,7 @@ import { lint } from '../engine/lint.js';
 import { parseMeshConfigText, type MeshConfig } from '../graph/mesh-config.js';
 import { SEVERITY_RANK, type Severity } from '../model/types.js';
 import { FORMAT_NAMES, FORMATTERS } from '../report/index.js';
+import { exportGraph } from '../report/graph-export.js';
 import type { ReportData } from '../report/types.js';
 import { UsageError, toolVersion, useColor, writeAtomically, type CliIO } from './io.js';
 
@@ -71,6 +72,7 @@ export function runLint(paths: string[], o: LintCliOptions, io: CliIO): number {
     rules: result.rules.map((r) => describeRule(r, o.format === 'sarif')),
     files: result.files.length,
     resources: result.resources.length,
+    ...(o.format === 'html' ? { graph: exportGraph(result.graph, { fileName: (id) => result.files[id]?.displayPath }) } : {}),
   };
   const byDisplay = new Map(result.files.map((f) => [f.displayPath, f]));
   const readText = (file: string): string | undefined => {

@@ -1,4 +1,5 @@
 // Report formats by name. A format is a pure function of the report data.
+import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
 import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
@@ -18,6 +19,7 @@ export type Formatter = (ctx: FormatContext) => string;
 export const FORMATTERS: Readonly<Record<string, Formatter>> = {
   text: (ctx) => formatText(ctx.data, { color: ctx.color }),
   json: (ctx) => formatJson(ctx.data),
+  html: (ctx) => formatHtml(ctx.data, { readText: ctx.readText }),
   sarif: (ctx) => formatSarif(ctx.data, { ...(ctx.sarifCategory ? { category: ctx.sarifCategory } : {}), readText: ctx.readText }),
 };
 
