@@ -4,8 +4,12 @@ import dagre, { type EdgeLabel, type NodeLabel } from '@dagrejs/dagre';
 import { BROKEN_COLOR, kindLabels, nodeTitle, RELATION_COLOR, relationLabel, type ExportedGraph, type ExportNode } from './graph-export.js';
 import { escapeHtml } from './html-escape.js';
 
-/** Above this many nodes the HTML report does not draw the graph (`mesh-lint graph --focus` does). */
-export const MAX_DRAWN_NODES = 1500;
+/**
+ * Above this many nodes or edges the HTML report draws only the neighbourhood of the
+ * resources with findings (dagre's layout grows faster than linearly; `mesh-lint graph` has no limit).
+ */
+export const MAX_DRAWN_NODES = 400;
+export const MAX_DRAWN_EDGES = 1000;
 
 export interface NodeMark {
   /** Highest severity of the findings on this node. */

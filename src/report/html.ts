@@ -3,8 +3,8 @@
 // external URL, font, script or stylesheet; a Content-Security-Policy forbids fetching any.
 import type { Finding, Severity } from '../model/types.js';
 import type { RuleDescriptor } from '../engine/catalogue.js';
-import { MAX_DRAWN_NODES, drawGraph, type NodeMark } from './graph-layout.js';
-import { BROKEN_COLOR, nodeIdOfRef, RELATION_COLOR, relationLabel, type ExportedGraph } from './graph-export.js';
+import { MAX_DRAWN_EDGES, MAX_DRAWN_NODES, drawGraph, type NodeMark } from './graph-layout.js';
+import { BROKEN_COLOR, neighbourhood, nodeIdOfRef, RELATION_COLOR, relationLabel, type ExportedGraph } from './graph-export.js';
 import { escapeHtml as esc } from './html-escape.js';
 import { countBySeverity } from './json.js';
 import type { ReportData } from './types.js';
@@ -56,11 +56,18 @@ function resourceLabel(f: Finding): string {
  * The part of the graph worth drawing: resources that reference or are referenced, and the
  * ones with findings. Isolated resources without findings would only add noise.
  */
-function drawnSubgraph(graph: ExportedGraph, marked: ReadonlySet<string>): { graph: ExportedGraph; omitted: number } {
+function drawnSubgraph(graph: ExportedGraph, marked: ReadonlySet<string>): { graph: ExportedGraph; omitted: number; aroundFindings: boolean } {
+  const fits = (g: ExportedGraph) => g.nodes.length <= MAX_DRAWN_NODES && g.edges.length <= MAX_DRAWN_EDGES;
   const linked = new Set<string>(marked);
   for (const e of graph.edges) (linked.add(e.from), linked.add(e.to));
-  const nodes = graph.nodes.filter((n) => linked.has(n.id));
-  return { graph: { nodes, edges: graph.edges }, omitted: graph.nodes.length - nodes.length };
+  let sub: ExportedGraph = { nodes: graph.nodes.filter((n) => linked.has(n.id)), edges: graph.edges };
+  let aroundFindings = false;
+  if (!fits(sub) && marked.size) {
+    // Too big to lay out in a report: the resources with findings and their direct neighbours.
+    sub = neighbourhood(graph, [...marked], 1);
+    aroundFindings = true;
+  }
+  return { graph: sub, omitted: graph.nodes.length - sub.nodes.length, aroundFindings };
 }
 
 function graphSection(data: ReportData, findings: readonly Finding[]): { html: string; domIds: Map<string, string> } {
@@ -78,14 +85,14 @@ function graphSection(data: ReportData, findings: readonly Finding[]): { html: s
     }
   }
   const known = new Set(graph.nodes.map((n) => n.id));
-  const { graph: sub, omitted } = drawnSubgraph(graph, new Set([...marks.keys()].filter((id) => known.has(id))));
+  const { graph: sub, omitted, aroundFindings } = drawnSubgraph(graph, new Set([...marks.keys()].filter((id) => known.has(id))));
   const broken = sub.edges.filter((e) => e.dangling).length;
   const head = `<h2 id="graph-heading">Resource graph</h2>`;
-  const note = `<p class="note">${plural(sub.nodes.length, 'resource')} and ${plural(sub.edges.length, 'reference')} drawn${broken ? `, <strong class="broken-count">${plural(broken, 'broken reference')}</strong> in red` : ''}${omitted ? `; ${plural(omitted, 'resource')} without references or findings not drawn` : ''}. Click a resource to show its findings.</p>`;
+  const note = `<p class="note">${plural(sub.nodes.length, 'resource')} and ${plural(sub.edges.length, 'reference')} drawn${broken ? `, <strong class="broken-count">${plural(broken, 'broken reference')}</strong> in red` : ''}${omitted ? (aroundFindings ? `; the graph is large, so only the resources with findings and their neighbours are drawn (${plural(omitted, 'other resource')}: see <code>mesh-lint graph</code>)` : `; ${plural(omitted, 'resource')} without references or findings not drawn`) : ''}. Click a resource to show its findings.</p>`;
   if (sub.nodes.length === 0) return { html: `<section id="graph">${head}<p class="note">No references between the resources in the inputs.</p></section>`, domIds: new Map() };
-  if (sub.nodes.length > MAX_DRAWN_NODES) {
+  if (sub.nodes.length > MAX_DRAWN_NODES || sub.edges.length > MAX_DRAWN_EDGES) {
     return {
-      html: `<section id="graph">${head}<p class="note">${plural(sub.nodes.length, 'resource')} are too many to draw here; use <code>mesh-lint graph --focus KIND/NAMESPACE/NAME</code> for one resource's neighbourhood.</p></section>`,
+      html: `<section id="graph">${head}<p class="note">${plural(sub.nodes.length, 'resource')} and ${plural(sub.edges.length, 'reference')} are too many to draw here; use <code>mesh-lint graph --format dot</code> for the whole graph or <code>--focus KIND/NAMESPACE/NAME</code> for one resource's neighbourhood.</p></section>`,
       domIds: new Map(),
     };
   }
@@ -256,6 +263,36 @@ const SCRIPT = `
     var nf = document.getElementById('filter-node');
     if (nf) { nf.hidden = !nodeFilter; if (nodeFilter) { var n = document.getElementById(nodeFilter); nf.querySelector('strong').textContent = n ? n.getAttribute('data-node') : nodeFilter; } }
     document.body.setAttribute('data-shown', String(shown));
+    if (ready) saveHash(sev, rule, ns, text);
+  }
+  // The filters live in the URL fragment (#severity=error&rule=…&namespace=…&q=…&resource=…),
+  // so a filtered view can be bookmarked or shared with the file.
+  var ready = false;
+  function saveHash(sev, rule, ns, text){
+    var p = [];
+    var on = Object.keys(sev).filter(function(k){ return sev[k]; });
+    if (on.length < 3) p.push('severity=' + on.join(','));
+    if (rule) p.push('rule=' + encodeURIComponent(rule));
+    if (ns !== '*') p.push('namespace=' + encodeURIComponent(ns));
+    if (text) p.push('q=' + encodeURIComponent(text));
+    if (nodeFilter) { var n = document.getElementById(nodeFilter); if (n) p.push('resource=' + encodeURIComponent(n.getAttribute('data-node'))); }
+    try { history.replaceState(null, '', p.length ? '#' + p.join('&') : location.pathname + location.search); } catch (e) { /* file: URLs in some browsers */ }
+  }
+  function loadHash(){
+    var h = location.hash.replace(/^#/, '');
+    if (h.indexOf('=') < 0) return;
+    var p = {};
+    h.split('&').forEach(function(kv){ var i = kv.indexOf('='); if (i > 0) { try { p[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1)); } catch (e) { /* ignore */ } } });
+    if (p.severity !== undefined) {
+      var want = p.severity.split(',');
+      Array.prototype.forEach.call(document.querySelectorAll('input[name=severity]'), function(c){ c.checked = want.indexOf(c.value) >= 0; });
+    }
+    function pick(id, v){ var el = document.getElementById(id); if (el && v !== undefined && Array.prototype.some.call(el.options, function(o){ return o.value === v; })) el.value = v; }
+    pick('filter-rule', p.rule); pick('filter-namespace', p.namespace);
+    if (p.q !== undefined && document.getElementById('filter-text')) document.getElementById('filter-text').value = p.q;
+    if (p.resource) {
+      Array.prototype.forEach.call(document.querySelectorAll('.node'), function(n){ if (n.getAttribute('data-node') === p.resource) nodeFilter = n.id; });
+    }
   }
   if (form) { form.addEventListener('input', apply); form.addEventListener('change', apply); }
   var clear = document.getElementById('clear-node');
@@ -314,7 +351,9 @@ const SCRIPT = `
     else setScale(Math.min(1, (view.clientWidth - 4) / Number(svg.dataset.width)));
   }
   if (svg && view && Number(svg.dataset.width) > view.clientWidth) setScale(Math.max(0.5, (view.clientWidth - 4) / Number(svg.dataset.width)));
-  apply();
+  loadHash();
+  if (nodeFilter) selectNode(nodeFilter); else apply();
+  ready = true;
   document.documentElement.setAttribute('data-ready', 'true');
 })();
 `;
