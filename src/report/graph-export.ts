@@ -224,7 +224,8 @@ export function nodeTitle(n: ExportNode): string {
   return n.phantom ? `${n.name} (not in the inputs)` : n.name;
 }
 
-const dotString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n')}"`;
+const dotEscape = (s: string) => s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\r?\n/g, '\\n');
+const dotString = (s: string) => `"${dotEscape(s)}"`;
 
 /** Edge colours by relation, shared by dot and the HTML report. */
 export const RELATION_COLOR: Readonly<Record<string, string>> = {
@@ -247,7 +248,7 @@ export function graphToDot(graph: ExportedGraph): string {
     const indent = ns ? '    ' : '  ';
     if (ns) out.push(`  subgraph ${dotString(`cluster_${ns}`)} {`, `    label=${dotString(`namespace ${ns}`)};`, '    style="rounded,dashed";', '    color="#8c959f";');
     for (const n of nodes) {
-      const label = `${kindLabel(n).replace(/"/g, '\\"')}\\n${nodeTitle(n).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}`;
+      const label = `${dotEscape(kindLabel(n))}\\n${dotEscape(nodeTitle(n))}`;
       const style = n.phantom ? `, style="rounded,dashed", color="${BROKEN_COLOR}", fontcolor="${BROKEN_COLOR}"` : '';
       out.push(`${indent}${dotString(n.id)} [label="${label}"${style}];`);
     }
@@ -263,7 +264,7 @@ export function graphToDot(graph: ExportedGraph): string {
 }
 
 /** Mermaid labels: quotes and markup characters as entity codes. */
-const mermaidText = (s: string) => s.replace(/[#"<>&|[\]{}()`]/g, (ch) => `#${ch.charCodeAt(0)};`);
+const mermaidText = (s: string) => s.replace(/\r?\n/g, ' ').replace(/[#"<>&|[\]{}()`]/g, (ch) => `#${ch.charCodeAt(0)};`);
 
 export function graphToMermaid(graph: ExportedGraph): string {
   const kindLabel = kindLabels(graph.nodes);
