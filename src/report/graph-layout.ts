@@ -26,9 +26,9 @@ export interface DrawnGraph {
 }
 
 const NODE_HEIGHT = 40;
-const KIND_CHAR = 5.6; // 10px text
-const NAME_CHAR = 7.0; // 12px bold text
-const LABEL_CHAR = 5.4; // 9.5px edge labels
+const KIND_CHAR = 6.2; // 10px text (DejaVu Sans, the widest likely fallback)
+const NAME_CHAR = 7.9; // 12px bold text
+const LABEL_CHAR = 5.8; // 9.5px edge labels
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
