@@ -183,3 +183,22 @@ describe('mermaid', () => {
     expect(graphToMermaid(g)).toContain('n0["Service<br/>a#34;b#93;c#124;d e"]');
   });
 });
+
+describe('on examples/', () => {
+  const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
+
+  it('exports a consistent graph in every format', () => {
+    const json = runCli(['graph', EXAMPLES, '-f', 'json']);
+    expect(json.code).toBe(0);
+    const g = JSON.parse(json.stdout) as ExportedGraph;
+    expect(g.nodes.length).toBeGreaterThan(0);
+    const ids = new Set(g.nodes.map((n) => n.id));
+    expect(ids.size).toBe(g.nodes.length);
+    for (const e of g.edges) expect(ids.has(e.from) && ids.has(e.to), `${e.from} -> ${e.to}`).toBe(true);
+    for (const e of g.edges) expect(g.nodes.find((n) => n.id === e.to)!.phantom).toBe(e.dangling);
+    const dot = runCli(['graph', EXAMPLES, '-f', 'dot']).stdout;
+    expect((dot.match(/ -> /g) ?? []).length).toBe(g.edges.length);
+    const mmd = runCli(['graph', EXAMPLES, '-f', 'mermaid']).stdout;
+    expect((mmd.match(/ (-->|-\.->)\|/g) ?? []).length).toBe(g.edges.length);
+  });
+});

@@ -13,6 +13,7 @@ import { runCli } from './cli-io.js';
 import { readPng } from './png.js';
 
 const MESH = join(import.meta.dirname, 'fixtures', 'mesh');
+const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
 const VS = 'networking.istio.io/VirtualService/shop/cart';
 const work = mkdtempSync(join(tmpdir(), 'mesh-lint-html-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -143,6 +144,25 @@ describe('html report', () => {
     const drawn = attrs(out, 'data-node').filter((v) => v.startsWith('Service/'));
     expect(drawn.sort()).toEqual(['Service/big/s299', 'Service/big/s300', 'Service/big/s301']);
     expect(out).toContain('only the resources with findings and their neighbours are drawn');
+  });
+});
+
+describe('html report of examples/', () => {
+  const { html } = report([EXAMPLES], 'examples.html');
+  const json = JSON.parse(runCli(['lint', EXAMPLES, '--format', 'json']).stdout) as { findings: Array<{ message: string; resource?: unknown }> };
+  const svg = /<svg id="graph-svg"[^]*?<\/svg>/.exec(html)?.[0] ?? '';
+
+  it('has a card for every finding of the JSON report, in the same order', () => {
+    const cards = [...html.matchAll(/<span class="msg">([^<]*)<\/span>/g)].map((m) => m[1]);
+    expect(cards).toEqual(json.findings.map((f) => f.message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')));
+  });
+
+  it('links every finding about a resource to a node of the graph', () => {
+    const cards = [...html.matchAll(/<article class="finding[^>]*>/g)].map((m) => m[0]);
+    const withResource = json.findings.filter((f) => f.resource).length;
+    const nodes = cards.map((c) => /data-node="(n\d+)"/.exec(c)?.[1]).filter((n): n is string => n !== undefined);
+    expect(nodes.length).toBe(withResource);
+    for (const n of nodes) expect(svg).toMatch(new RegExp(`<g class="node[^"]*has-(error|warning|info)[^"]*" id="${n}"`));
   });
 });
 
