@@ -70,13 +70,34 @@ function drawnSubgraph(graph: ExportedGraph, marked: ReadonlySet<string>): { gra
   return { graph: sub, omitted: graph.nodes.length - sub.nodes.length, aroundFindings };
 }
 
-function graphSection(data: ReportData, findings: readonly Finding[]): { html: string; domIds: Map<string, string> } {
+/**
+ * The graph node a finding is about: its resource's node, or, when the inputs define that
+ * resource more than once (`id#2`…), the definition in the finding's file.
+ */
+function nodeResolver(graph: ExportedGraph | undefined): (f: Finding) => string | undefined {
+  const byBase = new Map<string, Array<{ id: string; file?: string }>>();
+  for (const n of graph?.nodes ?? []) {
+    if (n.phantom) continue;
+    const base = n.id.replace(/#\d+$/, '');
+    const list = byBase.get(base) ?? [];
+    list.push({ id: n.id, ...(n.file ? { file: n.file } : {}) });
+    byBase.set(base, list);
+  }
+  return (f) => {
+    if (!f.resource) return undefined;
+    const list = byBase.get(nodeIdOfRef(f.resource));
+    if (!list) return undefined;
+    return (list.length > 1 ? list.find((n) => n.file === f.location.file) : undefined)?.id ?? list[0].id;
+  };
+}
+
+function graphSection(data: ReportData, findings: readonly Finding[], nodeOf: (f: Finding) => string | undefined): { html: string; domIds: Map<string, string> } {
   const graph = data.graph;
   if (!graph) return { html: '', domIds: new Map() };
   const marks = new Map<string, NodeMark>();
   for (const f of findings) {
-    if (!f.resource) continue;
-    const id = nodeIdOfRef(f.resource);
+    const id = nodeOf(f);
+    if (!id) continue;
     const m = marks.get(id);
     if (!m) marks.set(id, { severity: f.severity, count: 1 });
     else {
@@ -84,8 +105,7 @@ function graphSection(data: ReportData, findings: readonly Finding[]): { html: s
       if (RANK[f.severity] > RANK[m.severity]) m.severity = f.severity;
     }
   }
-  const known = new Set(graph.nodes.map((n) => n.id));
-  const { graph: sub, omitted, aroundFindings } = drawnSubgraph(graph, new Set([...marks.keys()].filter((id) => known.has(id))));
+  const { graph: sub, omitted, aroundFindings } = drawnSubgraph(graph, new Set(marks.keys()));
   const broken = sub.edges.filter((e) => e.dangling).length;
   const head = `<h2 id="graph-heading">Resource graph</h2>`;
   const note = `<p class="note">${plural(sub.nodes.length, 'resource')} and ${plural(sub.edges.length, 'reference')} drawn${broken ? `, <strong class="broken-count">${plural(broken, 'broken reference')}</strong> in red` : ''}${omitted ? (aroundFindings ? `; the graph is large, so only the resources with findings and their neighbours are drawn (${plural(omitted, 'other resource')}: see <code>mesh-lint graph</code>)` : `; ${plural(omitted, 'resource')} without references or findings not drawn`) : ''}. Click a resource to show its findings.</p>`;
@@ -112,8 +132,7 @@ function graphSection(data: ReportData, findings: readonly Finding[]): { html: s
   };
 }
 
-function findingCard(f: Finding, i: number, domIds: ReadonlyMap<string, string>, rules: ReadonlyMap<string, RuleDescriptor>, readText: (file: string) => string | undefined): string {
-  const node = f.resource ? domIds.get(nodeIdOfRef(f.resource)) : undefined;
+function findingCard(f: Finding, i: number, node: string | undefined, rules: ReadonlyMap<string, RuleDescriptor>, readText: (file: string) => string | undefined): string {
   const ns = f.resource?.namespace ?? '';
   const rule = rules.get(f.ruleId);
   const loc = `${f.location.file}:${f.location.startLine}:${f.location.startColumn}`;
@@ -145,7 +164,12 @@ export function formatHtml(data: ReportData, opts: HtmlOptions): string {
   const findings = data.findings.filter((f) => !f.suppressed);
   const counts = countBySeverity(findings);
   const rules = new Map(data.rules.map((r) => [r.id, r]));
-  const { html: graphHtml, domIds } = graphSection(data, findings);
+  const nodeOf = nodeResolver(data.graph);
+  const { html: graphHtml, domIds } = graphSection(data, findings, nodeOf);
+  const domOf = (f: Finding) => {
+    const id = nodeOf(f);
+    return id === undefined ? undefined : domIds.get(id);
+  };
   const texts = new Map<string, string | undefined>();
   const readText = (file: string) => {
     if (!texts.has(file)) texts.set(file, opts.readText(file));
@@ -174,7 +198,7 @@ export function formatHtml(data: ReportData, opts: HtmlOptions): string {
     `<span id="filter-node" hidden>resource <strong></strong> <button type="button" id="clear-node">show all</button></span>` +
     `<output id="shown">${total} of ${total} shown</output></form>`;
   const list = total
-    ? findings.map((f, i) => findingCard(f, i, domIds, rules, readText)).join('\n')
+    ? findings.map((f, i) => findingCard(f, i, domOf(f), rules, readText)).join('\n')
     : '<p class="note">No findings.</p>';
   const body =
     `${summary}\n${graphHtml}\n<section id="findings"><h2>Findings</h2>${total ? filters : ''}<div id="finding-list">\n${list}\n</div></section>\n` +
@@ -215,7 +239,7 @@ button{font:inherit;font-size:12px;padding:2px 8px;border:1px solid var(--line);
 .graph-view{overflow:auto;max-height:75vh;border:1px solid var(--line);border-radius:8px;background:#fbfcfd}
 #graph-svg{display:block;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif}
 .cluster rect{fill:#f3f6f9;stroke:#afb8c1;stroke-dasharray:5 3}.cluster text{font-size:11px;fill:var(--muted);font-weight:600}
-.edge path{fill:none;stroke-width:1.4}.edge text{font-size:9.5px;text-anchor:middle;paint-order:stroke;stroke:#fbfcfd;stroke-width:3px}
+.edge path{fill:none;stroke-width:1.4}.edge:hover path{stroke-width:3}.edge:hover text{font-weight:700}.edge text{font-size:9.5px;text-anchor:middle;paint-order:stroke;stroke:#fbfcfd;stroke-width:3px}
 .edge.broken path{stroke-width:2.2;stroke-dasharray:6 4}.edge.broken text{font-weight:700}
 .node{cursor:pointer}.node rect{fill:#fff;stroke:#57606a;stroke-width:1.2}.node .kind{font-size:10px;fill:var(--muted)}.node .name{font-size:12px;font-weight:600;fill:var(--fg)}
 .node.phantom rect{fill:#fff5f5;stroke:var(--broken);stroke-dasharray:5 3;stroke-width:1.6}.node.phantom .name,.node.phantom .kind{fill:var(--broken)}

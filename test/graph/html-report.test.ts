@@ -108,6 +108,33 @@ describe('html report', () => {
     expect(out).toContain('data-node="Service/n&lt;s&gt;/&lt;script&gt;"');
   });
 
+  it('links a finding on a resource defined twice to the definition in its file', () => {
+    const node = (id: string, file: string) => ({ id, kind: 'Service', kindKey: 'Service', namespace: 'x', name: 'a', phantom: false, file });
+    const out = formatHtml(
+      {
+        toolVersion: '0.0.0',
+        files: 2,
+        resources: 2,
+        rules: [],
+        graph: { nodes: [node('Service/x/a', 'one.yaml'), node('Service/x/a#2', 'two.yaml')], edges: [] },
+        findings: [
+          {
+            ruleId: 'x-rule',
+            severity: 'info',
+            message: 'defined twice',
+            resource: { apiVersion: 'v1', kind: 'Service', namespace: 'x', name: 'a' },
+            location: { file: 'two.yaml', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+          },
+        ],
+      },
+      { readText: () => undefined },
+    );
+    const dom = /<g class="node has-info" id="(n\d+)" data-node="Service\/x\/a#2"/.exec(out)?.[1];
+    expect(dom).toBeDefined();
+    expect(out).toMatch(new RegExp(`<article class="finding sev-info"[^>]*data-node="${dom}"`));
+    expect(out).not.toContain('data-node="Service/x/a"'); // the other definition: no reference, no finding
+  });
+
   it('says so when there is nothing to report', () => {
     const clean = report([join(MESH, 'gateway.yaml')], 'clean.html');
     expect(clean.code).toBe(0);
