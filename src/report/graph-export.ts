@@ -234,10 +234,10 @@ export const RELATION_COLOR: Readonly<Record<string, string>> = {
   selects: '#57606a',
   'governs-mtls': '#1a7f37',
   grants: '#bf8700',
-  configures: '#0969da',
-  uses: '#6e7781',
-  authorizes: '#9a6700',
-  profiles: '#0550ae',
+  configures: '#0e7c86',
+  uses: '#953800',
+  authorizes: '#bc4c00',
+  profiles: '#bf3989',
 };
 export const BROKEN_COLOR = '#cf222e';
 
