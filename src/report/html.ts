@@ -271,7 +271,9 @@ const SCRIPT = `
   'use strict';
   var list = Array.prototype.slice.call(document.querySelectorAll('.finding'));
   var form = document.getElementById('filters');
-  var nodeFilter = '';
+  // The selected node, and the nodes whose findings it shows: itself, or for a phantom node
+  // (a missing target) the resources that reference it.
+  var nodeFilter = '', nodeSet = {};
   function val(id){ var el = document.getElementById(id); return el ? el.value : ''; }
   function apply(){
     var sev = {};
@@ -280,7 +282,7 @@ const SCRIPT = `
     var shown = 0;
     list.forEach(function(el){
       var ok = sev[el.dataset.severity] !== false && (!rule || el.dataset.rule === rule) && (ns === '*' || el.dataset.namespace === ns)
-        && (!nodeFilter || el.dataset.node === nodeFilter) && (!text || el.textContent.toLowerCase().indexOf(text) >= 0);
+        && (!nodeFilter || nodeSet[el.dataset.node] === true) && (!text || el.textContent.toLowerCase().indexOf(text) >= 0);
       el.hidden = !ok; if (ok) shown++;
     });
     var out = document.getElementById('shown'); if (out) out.textContent = shown + ' of ' + list.length + ' shown';
@@ -324,13 +326,15 @@ const SCRIPT = `
   var view = document.getElementById('graph-view'), svg = document.getElementById('graph-svg');
   function selectNode(id){
     nodeFilter = id;
+    nodeSet = {}; nodeSet[id] = true;
+    var phantom = id && document.getElementById(id) && document.getElementById(id).classList.contains('phantom');
     Array.prototype.forEach.call(document.querySelectorAll('.node.selected'), function(n){ n.classList.remove('selected'); });
     Array.prototype.forEach.call(document.querySelectorAll('.dim'), function(n){ n.classList.remove('dim'); });
     if (id && svg) {
       var near = {}; near[id] = true;
       Array.prototype.forEach.call(svg.querySelectorAll('.edge'), function(e){
         var on = e.dataset.from === id || e.dataset.to === id;
-        if (on) { near[e.dataset.from] = true; near[e.dataset.to] = true; } else e.classList.add('dim');
+        if (on) { near[e.dataset.from] = true; near[e.dataset.to] = true; if (phantom) nodeSet[e.dataset.from] = true; } else e.classList.add('dim');
       });
       Array.prototype.forEach.call(svg.querySelectorAll('.node'), function(n){ if (!near[n.id]) n.classList.add('dim'); });
       var el = document.getElementById(id); if (el) el.classList.add('selected');

@@ -249,6 +249,10 @@ describe('html report in headless Chromium', () => {
     const byResource = dumpDom(file, `#resource=${encodeURIComponent('Service/shop/cart')}`);
     expect(byResource).toMatch(/<body data-shown="0">/);
     expect(byResource).toMatch(/<g class="node selected" id="n\d+" data-node="Service\/shop\/cart"/);
+    // A phantom node shows the findings of the resources that reference it.
+    const byPhantom = dumpDom(file, `#resource=${encodeURIComponent('missing:networking.istio.io/Gateway/shop/internal')}`);
+    expect(byPhantom).toMatch(/<body data-shown="1">/);
+    expect(byPhantom).toMatch(/<g class="node phantom selected"/);
   });
 
   it('paints the graph: a screenshot has the broken references in red and the routes in blue', () => {
