@@ -1,6 +1,6 @@
 // `lint --format html`: one self-contained, offline file with the summary, filterable findings
 // with code excerpts, and the resource graph as inline SVG; rendered in a real headless Chromium.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,7 +44,8 @@ describe('html report', () => {
     expect(html).not.toMatch(/@import/i);
     for (const href of attrs(html, 'href')) expect(href.startsWith('#')).toBe(true);
     for (const m of html.matchAll(/url\(([^)]*)\)/g)) expect(m[1].startsWith('#')).toBe(true);
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none';`);
+    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'; script-src 'sha256-[A-Za-z0-9+/]+=*'">/);
+    expect(html).not.toMatch(/\son[a-z]+=/i); // no inline event handlers: the CSP would block them
   });
 
   it('has the summary and the finding with its location, rule, resource and a marked excerpt', () => {
@@ -197,10 +198,11 @@ describe('html report of examples/', () => {
 
 const CHROMIUM = process.env.CHROMIUM_BIN ?? 'chromium';
 
-function chromium(args: string[]): string {
+/** Runs headless Chromium; returns what it printed, with its log (console messages) on stderr. */
+function chromium(args: string[]): { stdout: string; stderr: string } {
   const profile = mkdtempSync(join(tmpdir(), 'mesh-lint-chromium-'));
   try {
-    return execFileSync(
+    const r = spawnSync(
       CHROMIUM,
       [
         '--headless',
@@ -210,20 +212,27 @@ function chromium(args: string[]): string {
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        '--enable-logging=stderr',
+        '--v=0',
         `--user-data-dir=${profile}`,
         ...args,
       ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 45_000, maxBuffer: 64 * 1024 * 1024 },
     );
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException & { stderr?: string };
-    if (err.code === 'ENOENT') throw new Error(`${CHROMIUM} is not installed: the HTML report test needs it (apt-get install -y chromium; .ci/run does this)`);
-    throw new Error(`${CHROMIUM} failed: ${err.message}\n${err.stderr ?? ''}`);
+    const err = r.error as NodeJS.ErrnoException | undefined;
+    if (err?.code === 'ENOENT') throw new Error(`${CHROMIUM} is not installed: the HTML report test needs it (apt-get install -y chromium; .ci/run does this)`);
+    if (err || r.status !== 0) throw new Error(`${CHROMIUM} failed (${err?.message ?? `exit ${r.status}`}):\n${r.stderr}`);
+    return { stdout: r.stdout, stderr: r.stderr };
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
   }
 }
 
 function dumpDom(file: string, fragment = ''): string {
-  return chromium(['--virtual-time-budget=5000', '--dump-dom', `${pathToFileURL(file).href}${fragment}`]);
+  const r = chromium(['--virtual-time-budget=5000', '--dump-dom', `${pathToFileURL(file).href}${fragment}`]);
+  // The page's own styles and script pass its Content-Security-Policy; nothing else is tried.
+  expect(r.stderr).not.toMatch(/Content Security Policy|Refused to|net::ERR_/i);
+  return r.stdout;
 }
 
 describe('html report in headless Chromium', () => {
