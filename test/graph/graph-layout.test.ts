@@ -47,3 +47,27 @@ for (const dir of [join(import.meta.dirname, 'fixtures', 'mesh'), join(import.me
     });
   });
 }
+
+describe('layout of awkward graphs', () => {
+  it('copes with self-references, cycles, relations it has no colour for and cluster-scoped nodes', () => {
+    const node = (id: string, namespace: string) => ({ id, kind: 'Service', kindKey: 'Service', namespace, name: id, phantom: false });
+    const drawn = drawGraph(
+      {
+        nodes: [node('a', 'x'), node('b', ''), node('c', 'y')],
+        edges: [
+          { from: 'a', to: 'a', relation: 'uses', path: 'spec.a', dangling: false },
+          { from: 'a', to: 'b', relation: 'mirrors' as never, path: 'spec.b', dangling: false },
+          { from: 'b', to: 'c', relation: 'grants', path: 'spec.c', dangling: true },
+          { from: 'c', to: 'a', relation: 'grants', path: 'spec.d', dangling: false },
+        ],
+      },
+      new Map([['a', { severity: 'warning', count: 120 }]]),
+    );
+    expect((drawn.svg.match(/<g class="edge /g) ?? []).length).toBe(4);
+    expect(drawn.svg).not.toMatch(/d=""|NaN|undefined/);
+    expect(drawn.svg).toContain('<g class="edge rel-mirrors"');
+    expect(drawn.svg).toContain('>mirrors</text>');
+    expect(drawn.svg).toContain('>99+</text>');
+    expect(drawn.svg).toContain('<g class="node has-warning" id="n0"');
+  });
+});
