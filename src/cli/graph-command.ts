@@ -51,7 +51,7 @@ export function runGraph(paths: string[], o: GraphCliOptions, io: CliIO): number
   if (o.focus !== undefined) {
     const centre = matchFocus(graph, o.focus);
     if (!centre.length) {
-      throw new UsageError(`--focus: no resource "${o.focus}" in the inputs (expected KIND/NAMESPACE/NAME, or KIND/NAME for cluster-scoped kinds)`);
+      throw new UsageError(`--focus: no resource "${o.focus}" in the inputs (expected KIND/NAMESPACE/NAME, or KIND/NAME for that name in any namespace)`);
     }
     graph = neighbourhood(graph, centre, depth);
   }

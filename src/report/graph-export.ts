@@ -128,8 +128,9 @@ function resourceNode(r: Resource, id: string, opts: ExportOptions): ExportNode 
 // ---- focus -------------------------------------------------------------------------------
 
 /**
- * Parses `KIND/NS/NAME` (KIND bare, case-insensitive, or `group/Kind`) or `KIND/NAME` for
- * cluster-scoped resources, and returns the ids of the nodes it names.
+ * Parses `KIND/NS/NAME` (KIND bare, case-insensitive, or `group/Kind`) or `KIND/NAME` (a
+ * cluster-scoped resource, or that name in every namespace), and returns the ids of the
+ * nodes it names.
  */
 export function matchFocus(graph: ExportedGraph, expr: string): string[] {
   const parts = expr.split('/');
@@ -137,12 +138,12 @@ export function matchFocus(graph: ExportedGraph, expr: string): string[] {
   const candidates: Array<{ kind: string; namespace: string | undefined; name: string }> = [];
   const name = parts[parts.length - 1];
   if (parts.length >= 3) candidates.push({ kind: parts.slice(0, -2).join('/'), namespace: parts[parts.length - 2], name });
-  candidates.push({ kind: parts.slice(0, -1).join('/'), namespace: '', name });
+  candidates.push({ kind: parts.slice(0, -1).join('/'), namespace: undefined, name });
   const hits = new Set<string>();
   for (const n of graph.nodes) {
     for (const c of candidates) {
       const kindOk = c.kind.includes('/') ? n.kindKey.toLowerCase() === c.kind.toLowerCase() : n.kind.toLowerCase() === c.kind.toLowerCase();
-      if (kindOk && n.name === name && n.namespace === c.namespace) hits.add(n.id);
+      if (kindOk && n.name === name && (c.namespace === undefined || n.namespace === c.namespace)) hits.add(n.id);
     }
   }
   return [...hits].sort(cmp);

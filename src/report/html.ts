@@ -264,6 +264,7 @@ button{font:inherit;font-size:12px;padding:2px 8px;border:1px solid var(--line);
 mark{background:#ffebe9;color:inherit;border-bottom:2px solid var(--error)}
 .rule-info{font-size:12.5px;color:var(--muted)}.rule-info p{margin:4px 0}.doc{font-family:ui-monospace,monospace;user-select:all}
 footer{margin-top:24px;color:var(--muted);font-size:12px}
+@media print{.graph-view{max-height:none;overflow:visible;border:0}#filters,.tools,.show-node{display:none}.finding{break-inside:avoid}}
 `;
 
 // Runs in the page: filters, node ↔ finding links, zoom. No network, no globals leaked.

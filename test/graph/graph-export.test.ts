@@ -80,6 +80,10 @@ describe('--focus', () => {
     expect(matchFocus(g, 'apps/Deployment/shop/cart')).toEqual(['apps/Deployment/shop/cart']);
     expect(matchFocus(g, 'VirtualService/other/cart')).toEqual([]);
     expect(matchFocus(g, 'cart')).toEqual([]);
+    // Without a namespace: that name in every namespace.
+    expect(matchFocus(g, 'Service/cart')).toEqual(['Service/shop/cart']);
+    expect(matchFocus(g, 'apps/Deployment/cart')).toEqual(['apps/Deployment/shop/cart']);
+    expect(matchFocus(g, 'Gateway/public')).toEqual([GW]);
     const ns: ExportedGraph = { nodes: [{ id: 'Namespace//shop', kind: 'Namespace', kindKey: 'Namespace', namespace: '', name: 'shop', phantom: false }], edges: [] };
     expect(matchFocus(ns, 'Namespace/shop')).toEqual(['Namespace//shop']);
   });
