@@ -6,6 +6,9 @@ import { parseMeshConfigText, type MeshConfig } from '../graph/mesh-config.js';
 import { exportGraph, formatGraph, GRAPH_FORMATS, matchFocus, neighbourhood, type GraphFormat } from '../report/graph-export.js';
 import { UsageError, writeAtomically, type CliIO } from './io.js';
 
+/** Mermaid's default `maxEdges`. */
+const MERMAID_MAX_EDGES = 500;
+
 interface GraphCliOptions {
   format: GraphFormat;
   output?: string;
@@ -54,6 +57,11 @@ export function runGraph(paths: string[], o: GraphCliOptions, io: CliIO): number
       throw new UsageError(`--focus: no resource "${o.focus}" in the inputs (expected KIND/NAMESPACE/NAME, or KIND/NAME for that name in any namespace)`);
     }
     graph = neighbourhood(graph, centre, depth);
+  }
+  if (o.format === 'mermaid' && graph.edges.length > MERMAID_MAX_EDGES) {
+    io.stderr(
+      `mesh-lint: warning: ${graph.edges.length} edges; Mermaid renderers (GitHub's included) refuse more than ${MERMAID_MAX_EDGES} by default: use --focus, or --format dot\n`,
+    );
   }
   const out = formatGraph(graph, o.format);
   if (o.output && o.output !== '-') writeAtomically(o.output, out);

@@ -206,3 +206,21 @@ describe('on examples/', () => {
     expect((mmd.match(/ (-->|-\.->)\|/g) ?? []).length).toBe(g.edges.length);
   });
 });
+
+describe('mermaid size warning', () => {
+  it('warns on stderr above the 500 edges Mermaid renders by default, and still writes the graph', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mesh-lint-graph-'));
+    const docs = ['apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: big\nspec:\n  selector:\n    app: web\n  ports:\n  - port: 80\n'];
+    for (let i = 0; i < 501; i++) {
+      docs.push(
+        `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web-${i}\n  namespace: big\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n      - name: web\n        image: web:1\n`,
+      );
+    }
+    writeFileSync(join(dir, 'big.yaml'), docs.join('---\n'));
+    const big = runCli(['graph', dir, '-f', 'mermaid']);
+    expect(big.code).toBe(0);
+    expect(big.stderr).toContain('501 edges; Mermaid renderers');
+    expect((big.stdout.match(/ -->\|selects\| /g) ?? []).length).toBe(501);
+    expect(runCli(['graph', dir, '-f', 'mermaid', '--focus', 'Deployment/big/web-1']).stderr).toBe('');
+  });
+});
