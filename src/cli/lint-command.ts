@@ -72,7 +72,6 @@ export function runLint(paths: string[], o: LintCliOptions, io: CliIO): number {
     rules: result.rules.map((r) => describeRule(r, o.format === 'sarif')),
     files: result.files.length,
     resources: result.resources.length,
-    ...(o.format === 'html' ? { graph: exportGraph(result.graph, { fileName: (id) => result.files[id]?.displayPath }) } : {}),
   };
   const byDisplay = new Map(result.files.map((f) => [f.displayPath, f]));
   const readText = (file: string): string | undefined => {
@@ -88,6 +87,7 @@ export function runLint(paths: string[], o: LintCliOptions, io: CliIO): number {
     data,
     color: !o.output && useColor(io),
     readText,
+    graph: () => exportGraph(result.graph, { fileName: (id) => result.files[id]?.displayPath }),
     ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}),
   });
   if (o.output && o.output !== '-') writeAtomically(o.output, out);
