@@ -147,7 +147,16 @@ function graphSection(data: ReportData, findings: readonly Finding[], nodeOf: (f
       domIds: new Map(),
     };
   }
-  const drawn = drawGraph(sub, marks);
+  let drawn: ReturnType<typeof drawGraph>;
+  try {
+    drawn = drawGraph(sub, marks);
+  } catch (e) {
+    // The layout library failed on this graph: the report is still worth having.
+    return {
+      html: `<section id="graph">${head}<p class="note">The graph could not be laid out (${esc((e as Error).message)}); <code>mesh-lint graph --format dot</code> exports it.</p></section>`,
+      domIds: new Map(),
+    };
+  }
   const legend = [
     ...[...new Set(sub.edges.filter((e) => !e.dangling).map((e) => e.relation))]
       .sort()
@@ -158,7 +167,7 @@ function graphSection(data: ReportData, findings: readonly Finding[], nodeOf: (f
   ].join('');
   const tools = `<div class="tools"><button type="button" data-zoom="in" title="Zoom in">+</button><button type="button" data-zoom="out" title="Zoom out">−</button><button type="button" data-zoom="fit" title="Fit to width">fit</button><button type="button" data-zoom="reset" title="Actual size">1:1</button></div>`;
   return {
-    html: `<section id="graph">${head}${note}<div class="legend">${legend}</div>${tools}<div class="graph-view" id="graph-view">${drawn.svg}</div></section>`,
+    html: `<section id="graph">${head}${note}<div class="legend">${legend}</div>${tools}<div class="graph-view" id="graph-view">${drawn.svg}</div>${drawn.clustered ? '' : '<p class="note">Namespaces are shown on each resource: the layout with one box per namespace failed on this graph.</p>'}</section>`,
     domIds: drawn.domIds,
   };
 }
