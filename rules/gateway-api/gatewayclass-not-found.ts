@@ -1,0 +1,37 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { K } from '../../src/model/kinds.js';
+import { isObject } from '../../src/parse/parse.js';
+
+/** GatewayClasses that controllers create themselves at install time. */
+const BUILT_IN_CLASSES = new Set(['istio', 'istio-remote', 'istio-waypoint', 'istio-east-west', 'cilium', 'gke-l7-global-external-managed', 'gke-l7-regional-external-managed', 'gke-l7-rilb', 'gke-l7-gxlb', 'gke-l7-global-external-managed-mc', 'gke-l7-rilb-mc', 'gke-l7-gxlb-mc', 'amazon-vpc-lattice', 'azure-alb-external']);
+
+export default defineRule({
+  id: 'gateway-api-gatewayclass-not-found',
+  severity: 'warning',
+  category: 'gateway-api',
+  description: 'A Gateway names a GatewayClass that is not in the inputs; if it is not installed either, no controller reconciles the Gateway (Accepted=Unknown, Pending).',
+  equivalents: [],
+  inputs: [K.Gateway],
+  precision: 'medium',
+  tags: ['reference'],
+  check(ctx) {
+    const classes = ctx.resources(K.GatewayClass);
+    for (const gw of ctx.resources(K.Gateway)) {
+      const spec = isObject(gw.body.spec) ? gw.body.spec : {};
+      const name = spec.gatewayClassName;
+      if (typeof name !== 'string' || name === '') continue;
+      if (ctx.graph.get(K.GatewayClass, '', name)) continue;
+      if (BUILT_IN_CLASSES.has(name)) continue;
+      const defined = classes.map((c) => c.name).sort();
+      const hint = defined.length ? `; the inputs define ${defined.slice(0, 5).map((n) => `"${n}"`).join(', ')}` : '; it may be installed in the cluster by the controller';
+      ctx.report({
+        resource: gw,
+        path: ['spec', 'gatewayClassName'],
+        // With other classes in the inputs, an unknown name is most likely a typo.
+        severity: defined.length ? 'warning' : 'info',
+        message: `Gateway ${gw.namespace}/${gw.name} uses GatewayClass "${name}", which is not in the inputs${hint}; without it no controller accepts the Gateway (Accepted=Unknown, Pending)`,
+        related: classes.slice(0, 3).map((c) => ({ resource: c, path: ['metadata', 'name'], message: `GatewayClass ${c.name}` })),
+      });
+    }
+  },
+});
