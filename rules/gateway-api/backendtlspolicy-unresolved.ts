@@ -57,7 +57,7 @@ export default defineRule({
         ctx.report({
           resource: pol,
           path: p.path,
-          ...(p.certain ? {} : { severity: 'warning' as const }),
+          ...(p.certain ? {} : { severity: p.reason === 'NotFound' ? ('info' as const) : ('warning' as const) }),
           message: `${who} CA certificate reference: ${p.detail}: ${REASON[p.reason]}${allBad ? '; with no usable CA the policy is not accepted (NoValidCACertificate) and TLS to the backend fails' : ''}`,
         });
       }

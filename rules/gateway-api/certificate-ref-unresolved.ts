@@ -27,7 +27,9 @@ function report(ctx: RuleContext, owner: Resource, p: ObjectRefProblem, subject:
   ctx.report({
     resource: owner,
     path: p.path,
-    ...(p.certain ? {} : { severity: 'warning' as const }),
+    // Certificates are usually provisioned outside git (cert-manager, vaults): absent from the
+    // inputs is only a hint, unless the namespace's other Secrets/ConfigMaps are here.
+    ...(p.certain ? {} : { severity: p.reason === 'NotFound' ? ('info' as const) : ('warning' as const) }),
     message: `${owner.kind} ${owner.namespace}/${owner.name} ${subject}: ${p.detail}: ${condition}`,
   });
 }

@@ -22,16 +22,32 @@ export default defineRule({
       if (typeof name !== 'string' || name === '') continue;
       if (ctx.graph.get(K.GatewayClass, '', name)) continue;
       if (BUILT_IN_CLASSES.has(name)) continue;
-      const defined = classes.map((c) => c.name).sort();
-      const hint = defined.length ? `; the inputs define ${defined.slice(0, 5).map((n) => `"${n}"`).join(', ')}` : '; it may be installed in the cluster by the controller';
+      const near = classes.filter((c) => similar(c.name, name));
+      const hint = near.length ? `; did you mean "${near[0].name}"?` : '; it may be installed in the cluster by the controller';
       ctx.report({
         resource: gw,
         path: ['spec', 'gatewayClassName'],
-        // With other classes in the inputs, an unknown name is most likely a typo.
-        severity: defined.length ? 'warning' : 'info',
+        // A near-miss of a class in the inputs is most likely a typo; otherwise the class is
+        // probably installed with the controller.
+        severity: near.length ? 'warning' : 'info',
         message: `Gateway ${gw.namespace}/${gw.name} uses GatewayClass "${name}", which is not in the inputs${hint}; without it no controller accepts the Gateway (Accepted=Unknown, Pending)`,
-        related: classes.slice(0, 3).map((c) => ({ resource: c, path: ['metadata', 'name'], message: `GatewayClass ${c.name}` })),
+        related: near.slice(0, 3).map((c) => ({ resource: c, path: ['metadata', 'name'], message: `GatewayClass ${c.name}` })),
       });
     }
   },
 });
+
+/** Same name up to case, or at most two single-character edits. */
+function similar(a: string, b: string): boolean {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 2) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length] <= 2;
+}

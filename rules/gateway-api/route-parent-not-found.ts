@@ -3,7 +3,7 @@ import { ROUTE_KINDS, routeAttachments } from '../../src/graph/gateway-api.js';
 
 export default defineRule({
   id: 'gateway-api-route-parent-not-found',
-  severity: 'error',
+  severity: 'warning',
   category: 'gateway-api',
   description: 'A route names a parent (Gateway, ListenerSet or mesh Service) that is not in the inputs, so it attaches to nothing.',
   equivalents: [],
@@ -28,7 +28,6 @@ export default defineRule({
           ctx.report({
             resource: route,
             path: [...ref.path, 'name'],
-            severity: siblings || elsewhere.length ? 'error' : 'warning',
             message: `${route.kind} ${route.namespace}/${route.name} would not attach: parent ${ref.kind} ${ref.namespace}/${ref.name} is not in the inputs${hint}`,
             related: elsewhere.slice(0, 3).map((p) => ({ resource: p, path: ['metadata', 'name'], message: `${p.kind} ${p.namespace}/${p.name}` })),
           });

@@ -439,8 +439,19 @@ export function attachParentRef(graph: ResourceGraph, route: Resource, ref: Reso
   if (ref.kind !== 'Gateway' && ref.kind !== 'ListenerSet') {
     return { status: 'rejected', reason: 'UnsupportedValue', certain: true, path: [...ref.path, 'kind'], detail: `parentRef kind ${ref.kind} is not a parent kind (Gateway, ListenerSet, or a core Service)` };
   }
-  const parent = graph.get(ref.kindKey, ref.namespace, ref.name);
-  if (!parent) return { status: 'missing', ref };
+  const parents = graph.getAll(ref.kindKey, ref.namespace, ref.name);
+  if (parents.length === 0) return { status: 'missing', ref };
+  // The inputs may define the parent twice (separate examples linted together): accepted by any wins.
+  let first: ParentOutcome | undefined;
+  for (const parent of parents) {
+    const o = attachToParent(graph, route, ref, parent);
+    if (o.status === 'accepted') return o;
+    first ??= o;
+  }
+  return first!;
+}
+
+function attachToParent(graph: ResourceGraph, route: Resource, ref: ResolvedRef, parent: Resource): ParentOutcome {
 
   // 1. candidate listeners by sectionName and port
   let candidates = listenersOf(graph, parent);
