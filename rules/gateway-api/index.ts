@@ -3,6 +3,7 @@ import backendrefUnresolved from './backendref-unresolved.js';
 import backendtlspolicyConflict from './backendtlspolicy-conflict.js';
 import backendtlspolicyUnresolved from './backendtlspolicy-unresolved.js';
 import certificateRefUnresolved from './certificate-ref-unresolved.js';
+import crdValidation from './crd-validation.js';
 import gatewayclassNotFound from './gatewayclass-not-found.js';
 import listenerConflict from './listener-conflict.js';
 import listenerInvalidRouteKinds from './listener-invalid-route-kinds.js';
@@ -15,6 +16,7 @@ export const GATEWAY_API_RULES: readonly Rule[] = [
   backendtlspolicyConflict,
   backendtlspolicyUnresolved,
   certificateRefUnresolved,
+  crdValidation,
   gatewayclassNotFound,
   listenerConflict,
   listenerInvalidRouteKinds,
