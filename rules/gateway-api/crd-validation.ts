@@ -34,7 +34,8 @@ function checkListeners(r: Resource, out: Violation[]): void {
     if (protocol === 'HTTPS' && tls && mode !== '' && mode !== 'Terminate') out.push({ path: [...p, 'tls', 'mode'], message: 'tls mode must be Terminate for protocol HTTPS' });
     if (protocol === 'TLS' && (!tls || mode === '')) out.push({ path: [...p, 'protocol'], message: 'tls mode must be set for protocol TLS' });
     if (set(raw.hostname) && (protocol === 'TCP' || protocol === 'UDP')) out.push({ path: [...p, 'hostname'], message: "hostname must not be specified for protocols ['TCP', 'UDP']" });
-    if (tls && mode === 'Terminate' && arr(tls.certificateRefs).length === 0 && Object.keys(obj(tls.options)).length === 0) {
+    // (On HTTP/TCP/UDP the tls block is wrong as a whole: reported once, above.)
+    if (tls && !['HTTP', 'TCP', 'UDP'].includes(protocol) && mode === 'Terminate' && arr(tls.certificateRefs).length === 0 && Object.keys(obj(tls.options)).length === 0) {
       out.push({ path: [...p, 'tls'], message: 'certificateRefs or options must be specified when mode is Terminate' });
     }
     const name = str(raw.name);

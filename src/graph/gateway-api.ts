@@ -802,7 +802,8 @@ export function resolveTlsObjectRef(
     return {
       reason: 'InvalidKind',
       certain: true,
-      path: [...path, typeof raw.group === 'string' && raw.group !== '' && normalizeGroup(raw.group) !== '' ? 'group' : 'kind'],
+      // Point at the field that is wrong: the kind when it names another kind, else the group.
+      path: [...path, typeof raw.kind === 'string' && !allowed.some((a) => a.endsWith(`/${ref.kind}`) || a === ref.kind) ? 'kind' : 'group'],
       detail: `${ref.group ? `${ref.group}/` : ''}${ref.kind} is not a supported reference here (expected ${allowed.map((a) => (a.includes('/') ? a : `core ${a}`)).join(' or ')})`,
     };
   }
