@@ -8,6 +8,7 @@ import gatewayclassNotFound from './gatewayclass-not-found.js';
 import listenerConflict from './listener-conflict.js';
 import listenerInvalidRouteKinds from './listener-invalid-route-kinds.js';
 import listenersetNotAllowed from './listenerset-not-allowed.js';
+import referencegrantIneffective from './referencegrant-ineffective.js';
 import routeNotAccepted from './route-not-accepted.js';
 import routeParentNotFound from './route-parent-not-found.js';
 
@@ -21,6 +22,7 @@ export const GATEWAY_API_RULES: readonly Rule[] = [
   listenerConflict,
   listenerInvalidRouteKinds,
   listenersetNotAllowed,
+  referencegrantIneffective,
   routeNotAccepted,
   routeParentNotFound,
 ];

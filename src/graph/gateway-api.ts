@@ -852,3 +852,68 @@ export function resolveTlsObjectRef(
   }
   return undefined;
 }
+
+// ---- cross-namespace references (what ReferenceGrants are for) ------------------------------
+
+export interface CrossNamespaceRef {
+  from: Resource;
+  group: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  path: Path;
+  /** The grant that permits it, if any. */
+  grant?: Resource;
+}
+
+function tlsRefsOf(owner: Resource): Array<{ raw: Record<string, unknown>; path: Path; defaultKind: string }> {
+  const out: Array<{ raw: Record<string, unknown>; path: Path; defaultKind: string }> = [];
+  const s = spec(owner);
+  if (Array.isArray(s.listeners)) {
+    s.listeners.forEach((l, li) => {
+      if (!isObject(l) || !isObject(l.tls) || !Array.isArray(l.tls.certificateRefs)) return;
+      l.tls.certificateRefs.forEach((c, ci) => {
+        if (isObject(c)) out.push({ raw: c, path: ['spec', 'listeners', li, 'tls', 'certificateRefs', ci], defaultKind: 'Secret' });
+      });
+    });
+  }
+  const tls = isObject(s.tls) ? s.tls : {};
+  const frontend = isObject(tls.frontend) ? tls.frontend : {};
+  const ca = (v: unknown, path: Path) => {
+    if (!isObject(v) || !isObject(v.validation) || !Array.isArray(v.validation.caCertificateRefs)) return;
+    v.validation.caCertificateRefs.forEach((r, i) => {
+      if (isObject(r)) out.push({ raw: r, path: [...path, 'validation', 'caCertificateRefs', i], defaultKind: 'ConfigMap' });
+    });
+  };
+  ca(frontend.default, ['spec', 'tls', 'frontend', 'default']);
+  if (Array.isArray(frontend.perPort)) frontend.perPort.forEach((pp, i) => isObject(pp) && ca(pp.tls, ['spec', 'tls', 'frontend', 'perPort', i, 'tls']));
+  const backend = isObject(tls.backend) ? tls.backend : {};
+  if (isObject(backend.clientCertificateRef)) out.push({ raw: backend.clientCertificateRef, path: ['spec', 'tls', 'backend', 'clientCertificateRef'], defaultKind: 'Secret' });
+  return out;
+}
+
+/** Every reference in the inputs that crosses namespaces and needs a ReferenceGrant. */
+export function crossNamespaceRefs(graph: ResourceGraph): CrossNamespaceRef[] {
+  return graph.memo('gwapi:xns', () => {
+    const out: CrossNamespaceRef[] = [];
+    const add = (from: Resource, ref: ResolvedRef | undefined) => {
+      if (!ref || ref.namespace === from.namespace) return;
+      const target = { group: ref.group, kind: ref.kind, namespace: ref.namespace, name: ref.name };
+      const grant = findGrant(graph, from, target);
+      out.push({ from, ...target, path: ref.path, ...(grant ? { grant } : {}) });
+    };
+    for (const kindKey of ROUTE_KINDS) {
+      for (const route of graph.ofKind(kindKey)) {
+        if (isMeshRoute(route)) continue;
+        for (const b of routeBackendRefs(route)) add(route, b);
+      }
+    }
+    for (const owner of [...graph.ofKind(K.Gateway), ...graph.ofKind(K.ListenerSet)]) {
+      for (const r of tlsRefsOf(owner)) add(owner, resolveObjectRef(owner, r.raw, r.path, '', r.defaultKind));
+    }
+    return out;
+  });
+}
+
+/** Kinds that reference objects across namespaces under a ReferenceGrant. */
+export const GRANT_FROM_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute', 'Gateway', 'ListenerSet', 'BackendTLSPolicy']);
