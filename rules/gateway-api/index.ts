@@ -1,5 +1,6 @@
 import type { Rule } from '../../src/engine/rule.js';
 import backendrefUnresolved from './backendref-unresolved.js';
+import backendrefWeights from './backendref-weights.js';
 import backendtlspolicyConflict from './backendtlspolicy-conflict.js';
 import backendtlspolicyUnresolved from './backendtlspolicy-unresolved.js';
 import certificateRefUnresolved from './certificate-ref-unresolved.js';
@@ -14,6 +15,7 @@ import routeParentNotFound from './route-parent-not-found.js';
 
 export const GATEWAY_API_RULES: readonly Rule[] = [
   backendrefUnresolved,
+  backendrefWeights,
   backendtlspolicyConflict,
   backendtlspolicyUnresolved,
   certificateRefUnresolved,
