@@ -1,5 +1,22 @@
 import type { Rule } from '../../src/engine/rule.js';
+import authzAllowNothing from './authz-allow-nothing.js';
+import authzHttpFieldOnTcp from './authz-http-field-on-tcp.js';
+import authzMethodInvalid from './authz-method-invalid.js';
+import authzMtlsRequired from './authz-mtls-required.js';
+import authzPortNotExposed from './authz-port-not-exposed.js';
+import authzPrecedence from './authz-precedence.js';
+import authzPrincipalNotFound from './authz-principal-not-found.js';
 import mtlsModeConflict from './mtls-mode-conflict.js';
 import vsGatewayNotFound from './vs-gateway-not-found.js';
 
-export const ISTIO_RULES: readonly Rule[] = [mtlsModeConflict, vsGatewayNotFound];
+export const ISTIO_RULES: readonly Rule[] = [
+  authzAllowNothing,
+  authzHttpFieldOnTcp,
+  authzMethodInvalid,
+  authzMtlsRequired,
+  authzPortNotExposed,
+  authzPrecedence,
+  authzPrincipalNotFound,
+  mtlsModeConflict,
+  vsGatewayNotFound,
+];
