@@ -6,7 +6,15 @@ import authzMtlsRequired from './authz-mtls-required.js';
 import authzPortNotExposed from './authz-port-not-exposed.js';
 import authzPrecedence from './authz-precedence.js';
 import authzPrincipalNotFound from './authz-principal-not-found.js';
+import drDuplicateHost from './dr-duplicate-host.js';
+import drMtlsOverridden from './dr-mtls-overridden.js';
+import exportToNamespaceNotFound from './export-to-namespace-not-found.js';
 import mtlsModeConflict from './mtls-mode-conflict.js';
+import peerAuthenticationConflict from './peer-authentication-conflict.js';
+import policySelectorNoWorkload from './policy-selector-no-workload.js';
+import seDuplicateHostPort from './se-duplicate-host-port.js';
+import sidecarEgressHostNotFound from './sidecar-egress-host-not-found.js';
+import sidecarRootSelector from './sidecar-root-selector.js';
 import vsGatewayNotFound from './vs-gateway-not-found.js';
 
 export const ISTIO_RULES: readonly Rule[] = [
@@ -17,6 +25,14 @@ export const ISTIO_RULES: readonly Rule[] = [
   authzPortNotExposed,
   authzPrecedence,
   authzPrincipalNotFound,
+  drDuplicateHost,
+  drMtlsOverridden,
+  exportToNamespaceNotFound,
   mtlsModeConflict,
+  peerAuthenticationConflict,
+  policySelectorNoWorkload,
+  seDuplicateHostPort,
+  sidecarEgressHostNotFound,
+  sidecarRootSelector,
   vsGatewayNotFound,
 ];
