@@ -12,6 +12,11 @@ import exportToNamespaceNotFound from './export-to-namespace-not-found.js';
 import mtlsModeConflict from './mtls-mode-conflict.js';
 import peerAuthenticationConflict from './peer-authentication-conflict.js';
 import policySelectorNoWorkload from './policy-selector-no-workload.js';
+import prodAccessLogOff from './prod-access-log-off.js';
+import prodEnvoyfilterDeprecated from './prod-envoyfilter-deprecated.js';
+import prodMeshMtlsNotStrict from './prod-mesh-mtls-not-strict.js';
+import prodNoPluggedCa from './prod-no-plugged-ca.js';
+import prodOutboundAllowAny from './prod-outbound-allow-any.js';
 import seDuplicateHostPort from './se-duplicate-host-port.js';
 import sidecarEgressHostNotFound from './sidecar-egress-host-not-found.js';
 import sidecarRootSelector from './sidecar-root-selector.js';
@@ -31,6 +36,11 @@ export const ISTIO_RULES: readonly Rule[] = [
   mtlsModeConflict,
   peerAuthenticationConflict,
   policySelectorNoWorkload,
+  prodAccessLogOff,
+  prodEnvoyfilterDeprecated,
+  prodMeshMtlsNotStrict,
+  prodNoPluggedCa,
+  prodOutboundAllowAny,
   seDuplicateHostPort,
   sidecarEgressHostNotFound,
   sidecarRootSelector,
