@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { K } from '../../src/model/kinds.js';
-import { authzPolicies, authzWorkloads, policiesFor } from '../../src/graph/istio-authz.js';
+import { authzPolicies } from '../../src/graph/istio-authz.js';
 
 export default defineRule({
   id: 'istio-authz-allow-nothing',
@@ -17,14 +17,11 @@ export default defineRule({
     for (const p of all) {
       if (p.action !== 'ALLOW' || p.targetRef || (p.rules && p.rules.length > 0)) continue;
       const ap = p.resource;
-      const workloads = authzWorkloads(graph, p) ?? [];
+      // Istio's "allow-nothing" baseline: any ALLOW policy with rules in the same scope means the
+      // empty one is deliberate. Only a policy standing alone denies everything by accident.
+      const root = graph.meshConfig.rootNamespace;
       const grants = (x: typeof p) => x !== p && x.action === 'ALLOW' && !!x.rules && x.rules.length > 0;
-      let granted: boolean;
-      if (workloads.length > 0) granted = workloads.some((w) => policiesFor(graph, w).some(grants));
-      else {
-        const root = graph.meshConfig.rootNamespace;
-        granted = all.some((x) => grants(x) && (p.resource.namespace === root || x.resource.namespace === ap.namespace || x.resource.namespace === root));
-      }
+      const granted = all.some((x) => grants(x) && (p.meshWide || x.resource.namespace === ap.namespace || x.resource.namespace === root));
       if (granted) continue; // the usual "allow-nothing" baseline under more specific ALLOW policies
       const spec = ap.body.spec;
       const scope = p.meshWide
@@ -35,7 +32,7 @@ export default defineRule({
       ctx.report({
         resource: ap,
         path: spec && typeof spec === 'object' && 'rules' in spec ? ['spec', 'rules'] : spec && typeof spec === 'object' && 'action' in spec ? ['spec', 'action'] : ['spec'],
-        message: `AuthorizationPolicy ${ap.namespace}/${ap.name} is an ALLOW policy with no rules, and no other ALLOW policy grants anything to ${scope}: every request to them is denied`,
+        message: `AuthorizationPolicy ${ap.namespace}/${ap.name} is an ALLOW policy with no rules, and no other ALLOW policy with rules applies to ${scope}: every request to them is denied`,
       });
     }
   },

@@ -38,8 +38,8 @@ export default defineRule({
           if (namespace.includes('*') || !graph.isNamespaceKnown(namespace)) return; // defined elsewhere
           if (serviceAccount.includes('*')) {
             const prefix = `${namespace}/`;
-            if ([...identities].some((id) => id.startsWith(prefix) && istioStringMatch(serviceAccount, id.slice(prefix.length)))) return;
-          } else if (serviceAccount === 'default' || identities.has(`${namespace}/${serviceAccount}`)) return;
+            if ([...identities].some((id) => (id.startsWith(prefix) || id.startsWith('*/')) && istioStringMatch(serviceAccount, id.slice(id.indexOf('/') + 1)))) return;
+          } else if (serviceAccount === 'default' || identities.has(`${namespace}/${serviceAccount}`) || identities.has(`*/${serviceAccount}`)) return;
           const near = graph.named(K.ServiceAccount, serviceAccount).filter((sa) => sa.namespace !== namespace);
           const hint = near.length && !serviceAccount.includes('*') ? `; a ServiceAccount "${serviceAccount}" exists in namespace ${near[0].namespace}` : '';
           ctx.report({

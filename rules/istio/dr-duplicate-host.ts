@@ -32,8 +32,10 @@ export default defineRule({
       pushToMap(groups, `${dr.namespace}\u0000${host}\u0000${ws}`, dr);
     }
     for (const list of groups.values()) {
-      if (list.length < 2) continue;
-      const sorted = [...list].sort((a, b) => (creation(a) < creation(b) ? -1 : creation(a) > creation(b) ? 1 : a.uid - b.uid));
+      // The same DestinationRule defined twice in the inputs (overlay variants) counts once.
+      const unique = list.filter((dr, i) => list.findIndex((x) => x.name === dr.name) === i);
+      if (unique.length < 2) continue;
+      const sorted = [...unique].sort((a, b) => (creation(a) < creation(b) ? -1 : creation(a) > creation(b) ? 1 : a.uid - b.uid));
       const first = sorted[0];
       const seenSubsets = new Map<string, Resource>();
       let policyOwner: Resource | undefined;

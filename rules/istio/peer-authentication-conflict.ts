@@ -25,6 +25,7 @@ export default defineRule({
       const spec = isObject(pa.body.spec) ? pa.body.spec : {};
       const sel = isObject(spec.selector) ? equalitySelector(spec.selector.matchLabels) : undefined;
       const list = byNs.get(pa.namespace) ?? [];
+      if (list.some((x) => x.pa.name === pa.name)) continue; // one policy defined twice (overlay variants)
       list.push({ pa, ...(sel && !isEmptySelector(sel) ? { sel } : {}) });
       byNs.set(pa.namespace, list);
     }

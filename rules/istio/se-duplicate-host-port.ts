@@ -42,7 +42,8 @@ export default defineRule({
       if (uses.length < 2) continue;
       for (let i = 1; i < uses.length; i++) {
         const b = uses[i];
-        const a = uses.slice(0, i).find((x) => x.se !== b.se && x.protocol === b.protocol && (x.scopes.includes('*') || b.scopes.includes('*') || x.scopes.some((s) => b.scopes.includes(s))));
+        // The same ServiceEntry defined twice in the inputs (overlay variants) is not two entries.
+        const a = uses.slice(0, i).find((x) => (x.se.namespace !== b.se.namespace || x.se.name !== b.se.name) && x.protocol === b.protocol && (x.scopes.includes('*') || b.scopes.includes('*') || x.scopes.some((s) => b.scopes.includes(s))));
         if (!a) continue;
         const key = `${b.se.uid}:${b.portIndex}`;
         if (reported.has(key)) continue;

@@ -93,12 +93,13 @@ export function policiesFor(graph: ResourceGraph, w: Workload): AuthzPolicy[] {
 
 // ---- identities ------------------------------------------------------------------------------
 
-/** `namespace/name` of every ServiceAccount the inputs define or a pod template runs as. */
+/** `namespace/name` of every ServiceAccount the inputs define or a pod template runs as (namespace "*" when it was defaulted). */
 export function serviceAccountIdentities(graph: ResourceGraph): Set<string> {
   return graph.memo('istio.authz.serviceAccounts', () => {
     const set = new Set<string>();
-    for (const sa of graph.ofKind(K.ServiceAccount)) set.add(`${sa.namespace}/${sa.name}`);
-    for (const w of graph.workloads) set.add(`${w.namespace}/${w.serviceAccountName}`);
+    // Resources without metadata.namespace are applied with `-n <ns>`: they may live anywhere.
+    for (const sa of graph.ofKind(K.ServiceAccount)) set.add(`${sa.namespaceDefaulted ? '*' : sa.namespace}/${sa.name}`);
+    for (const w of graph.workloads) set.add(`${w.resource.namespaceDefaulted ? '*' : w.namespace}/${w.serviceAccountName}`);
     for (const wg of graph.ofKind(K.WorkloadGroup)) {
       const t = isObject(wg.body.spec) && isObject(wg.body.spec.template) ? wg.body.spec.template : {};
       if (typeof t.serviceAccount === 'string') set.add(`${wg.namespace}/${t.serviceAccount}`);
