@@ -46,9 +46,11 @@ export default defineRule({
     for (const ef of ctx.resources(K.EnvoyFilter)) {
       const spec = isObject(ef.body.spec) ? ef.body.spec : {};
       if (!Array.isArray(spec.configPatches)) continue;
-      const visit = (v: unknown, path: Path, key: string | number | undefined): void => {
+      const visit = (v: unknown, path: Path, key: string | number | undefined, parent?: Record<string, unknown>): void => {
         if (typeof v === 'string') {
-          if ((key === 'name' || key === 'subFilter') && LEGACY_NAMES[v]) {
+          // Envoy finds an extension by its typed_config type; the name beside it is then only a label.
+          const labelOnly = key === 'name' && parent !== undefined && (parent.typed_config !== undefined || parent.typedConfig !== undefined);
+          if (key === 'name' && LEGACY_NAMES[v] && !labelOnly) {
             ctx.report({
               resource: ef,
               path,
@@ -64,7 +66,7 @@ export default defineRule({
           return;
         }
         if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...path, i], i));
-        else if (isObject(v)) for (const [k, x] of Object.entries(v)) visit(x, [...path, k], k);
+        else if (isObject(v)) for (const [k, x] of Object.entries(v)) visit(x, [...path, k], k, v);
       };
       visit(spec.configPatches, ['spec', 'configPatches'], undefined);
     }
