@@ -20,7 +20,12 @@ import prodOutboundAllowAny from './prod-outbound-allow-any.js';
 import seDuplicateHostPort from './se-duplicate-host-port.js';
 import sidecarEgressHostNotFound from './sidecar-egress-host-not-found.js';
 import sidecarRootSelector from './sidecar-root-selector.js';
+import vsDuplicateDestination from './vs-duplicate-destination.js';
+import vsGatewayLegacyName from './vs-gateway-legacy-name.js';
 import vsGatewayNotFound from './vs-gateway-not-found.js';
+import vsSingleDestinationWeight from './vs-single-destination-weight.js';
+import workloadgroupDuplicateLabels from './workloadgroup-duplicate-labels.js';
+import workloadgroupServiceAccountNotFound from './workloadgroup-service-account-not-found.js';
 
 export const ISTIO_RULES: readonly Rule[] = [
   authzAllowNothing,
@@ -44,5 +49,10 @@ export const ISTIO_RULES: readonly Rule[] = [
   seDuplicateHostPort,
   sidecarEgressHostNotFound,
   sidecarRootSelector,
+  vsDuplicateDestination,
+  vsGatewayLegacyName,
   vsGatewayNotFound,
+  vsSingleDestinationWeight,
+  workloadgroupDuplicateLabels,
+  workloadgroupServiceAccountNotFound,
 ];
