@@ -8,6 +8,7 @@ import authzPrecedence from './authz-precedence.js';
 import authzPrincipalNotFound from './authz-principal-not-found.js';
 import drDuplicateHost from './dr-duplicate-host.js';
 import drMtlsOverridden from './dr-mtls-overridden.js';
+import drSubsetNoLabels from './dr-subset-no-labels.js';
 import exportToNamespaceNotFound from './export-to-namespace-not-found.js';
 import mtlsModeConflict from './mtls-mode-conflict.js';
 import peerAuthenticationConflict from './peer-authentication-conflict.js';
@@ -18,6 +19,8 @@ import prodMeshMtlsNotStrict from './prod-mesh-mtls-not-strict.js';
 import prodNoPluggedCa from './prod-no-plugged-ca.js';
 import prodOutboundAllowAny from './prod-outbound-allow-any.js';
 import seDuplicateHostPort from './se-duplicate-host-port.js';
+import serviceAppProtocol from './service-app-protocol.js';
+import serviceTargetPortNotExposed from './service-target-port-not-exposed.js';
 import sidecarEgressHostNotFound from './sidecar-egress-host-not-found.js';
 import sidecarRootSelector from './sidecar-root-selector.js';
 import vsDuplicateDestination from './vs-duplicate-destination.js';
@@ -37,6 +40,7 @@ export const ISTIO_RULES: readonly Rule[] = [
   authzPrincipalNotFound,
   drDuplicateHost,
   drMtlsOverridden,
+  drSubsetNoLabels,
   exportToNamespaceNotFound,
   mtlsModeConflict,
   peerAuthenticationConflict,
@@ -47,6 +51,8 @@ export const ISTIO_RULES: readonly Rule[] = [
   prodNoPluggedCa,
   prodOutboundAllowAny,
   seDuplicateHostPort,
+  serviceAppProtocol,
+  serviceTargetPortNotExposed,
   sidecarEgressHostNotFound,
   sidecarRootSelector,
   vsDuplicateDestination,
