@@ -27,7 +27,8 @@ export default defineRule({
       spec.ports.forEach((p, i) => {
         if (!isObject(p) || typeof p.appProtocol !== 'string') return;
         const ap = p.appProtocol.toLowerCase();
-        if (KNOWN.has(ap)) return;
+        // Domain-prefixed values (`example.com/proto`) are implementation-specific by Kubernetes' design.
+        if (KNOWN.has(ap) || ap.includes('/')) return;
         ctx.report({
           resource: svc,
           path: ['spec', 'ports', i, 'appProtocol'],

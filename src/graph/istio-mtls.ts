@@ -118,6 +118,8 @@ export function sidecarState(graph: ResourceGraph, w: Workload): SidecarState {
   if (podInject === 'false') return w.labels['istio.io/dataplane-mode'] === 'ambient' ? 'ambient' : 'none';
   const ns = graph.namespaceResource(w.namespace);
   const nsLabels = ns?.labels ?? {};
+  // Linkerd-meshed workloads are not Istio's.
+  if (w.annotations['linkerd.io/inject'] === 'enabled' || (ns?.annotations['linkerd.io/inject'] === 'enabled' && w.annotations['linkerd.io/inject'] !== 'disabled')) return 'none';
   if (w.labels['istio.io/dataplane-mode'] === 'ambient') return 'ambient';
   if (nsLabels['istio-injection'] === 'disabled') return 'none';
   if (nsLabels['istio-injection'] === 'enabled' || nsLabels['istio.io/rev']) return 'injected';
