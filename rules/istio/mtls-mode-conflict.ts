@@ -7,6 +7,7 @@ import {
   effectiveDestinationRule,
   effectiveMtls,
   namespaceWithoutSidecars,
+  distinctiveClientNamespaces,
   sidecarState,
   targetContainerPort,
   type ClientTls,
@@ -76,6 +77,7 @@ export default defineRule({
     const autoMtls = ctx.settings.meshConfig.enableAutoMtls;
     // Client namespaces the inputs imply: those running workloads with sidecars.
     const clientNamespaces = graph.knownNamespaces().filter((ns) => graph.workloadsInNamespace(ns).length > 0 && !namespaceWithoutSidecars(graph, ns));
+    const clientSet = new Set(clientNamespaces);
     const onDr = new Set<string>();
     const onPa = new Set<string>();
 
@@ -92,7 +94,12 @@ export default defineRule({
 
       const fqdn = graph.serviceFqdn(svc);
       const seenDr = new Set<DrEntry | undefined>();
-      const clients = clientNamespaces.includes(svc.namespace) ? clientNamespaces : [...clientNamespaces, svc.namespace];
+      // Client namespaces that resolve this host in their own way, plus one that stands for all
+      // the others (they resolve alike): keeps the matrix linear in the inputs.
+      const distinctive = distinctiveClientNamespaces(graph, fqdn, svc.namespace);
+      const clients = [...distinctive].filter((ns) => ns === svc.namespace || clientSet.has(ns)).sort();
+      const stand = clientNamespaces.find((ns) => !distinctive.has(ns));
+      if (stand) clients.push(stand);
       for (const clientNs of clients) {
         const entry = effectiveDestinationRule(graph, clientNs, fqdn, svc.namespace);
         if (seenDr.has(entry)) continue;

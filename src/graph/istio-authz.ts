@@ -100,6 +100,16 @@ export function serviceAccountIdentities(graph: ResourceGraph): Set<string> {
     // Resources without metadata.namespace are applied with `-n <ns>`: they may live anywhere.
     for (const sa of graph.ofKind(K.ServiceAccount)) set.add(`${sa.namespaceDefaulted ? '*' : sa.namespace}/${sa.name}`);
     for (const w of graph.workloads) set.add(`${w.resource.namespaceDefaulted ? '*' : w.namespace}/${w.serviceAccountName}`);
+    // Istio deploys Gateway API Gateways (and waypoints) itself, as ServiceAccount
+    // `<name>-<gatewayClassName>` (waypoints: `<name>`), unless annotated otherwise.
+    for (const gw of graph.ofKind(K.Gateway)) {
+      const ns = gw.namespaceDefaulted ? '*' : gw.namespace;
+      const cls = isObject(gw.body.spec) && typeof gw.body.spec.gatewayClassName === 'string' ? gw.body.spec.gatewayClassName : '';
+      const explicit = gw.annotations['gateway.istio.io/service-account'];
+      if (explicit) set.add(`${ns}/${explicit}`);
+      set.add(`${ns}/${gw.name}`);
+      if (cls) set.add(`${ns}/${gw.name}-${cls}`);
+    }
     for (const wg of graph.ofKind(K.WorkloadGroup)) {
       const t = isObject(wg.body.spec) && isObject(wg.body.spec.template) ? wg.body.spec.template : {};
       if (typeof t.serviceAccount === 'string') set.add(`${wg.namespace}/${t.serviceAccount}`);

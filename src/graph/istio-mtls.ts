@@ -230,6 +230,36 @@ export function destinationRuleEntries(graph: ResourceGraph): readonly DrEntry[]
   return drIndex(graph).all;
 }
 
+/**
+ * Client namespaces whose DestinationRule for `fqdn` (a Service in `serviceNs`) may differ from
+ * that of an arbitrary other namespace: those with a local rule matching the host, those named in
+ * the `exportTo` of the Service namespace's or root namespace's rules, the Service's and the root
+ * namespace. Every other client namespace resolves like any other such namespace.
+ */
+export function distinctiveClientNamespaces(graph: ResourceGraph, fqdn: string, serviceNs: string): Set<string> {
+  const idx = drIndex(graph);
+  const byHost = graph.memo('istio.mtls.nsByExactHost', () => {
+    const m = new Map<string, Set<string>>();
+    for (const e of idx.all) {
+      if (e.host.startsWith('*')) continue;
+      const set = m.get(e.host) ?? new Set<string>();
+      set.add(e.dr.namespace);
+      m.set(e.host, set);
+    }
+    return m;
+  });
+  const wildcards = graph.memo('istio.mtls.wildcardEntries', () => idx.all.filter((e) => e.host.startsWith('*')));
+  const root = graph.meshConfig.rootNamespace;
+  const out = new Set<string>([serviceNs, root, ...(byHost.get(fqdn) ?? [])]);
+  for (const e of wildcards) if (e.host === '*' || fqdn.endsWith(e.host.slice(1))) out.add(e.dr.namespace);
+  for (const ns of [serviceNs, root]) {
+    const n = idx.byNamespace.get(ns);
+    if (!n) continue;
+    for (const e of [...(n.exact.get(fqdn) ?? []), ...n.wildcard]) for (const x of e.exportTo) if (x !== '.' && x !== '*' && x !== '~') out.add(x);
+  }
+  return out;
+}
+
 // ---- client-side TLS -------------------------------------------------------------------------
 
 export interface ClientTls {
