@@ -1,4 +1,7 @@
 import type { Rule } from '../../src/engine/rule.js';
+import ambientPolicyNeedsTargetRef from './ambient-policy-needs-target-ref.js';
+import ambientSidecarConflict from './ambient-sidecar-conflict.js';
+import ambientUseWaypoint from './ambient-use-waypoint.js';
 import authzAllowNothing from './authz-allow-nothing.js';
 import authzHttpFieldOnTcp from './authz-http-field-on-tcp.js';
 import authzMethodInvalid from './authz-method-invalid.js';
@@ -31,6 +34,9 @@ import workloadgroupDuplicateLabels from './workloadgroup-duplicate-labels.js';
 import workloadgroupServiceAccountNotFound from './workloadgroup-service-account-not-found.js';
 
 export const ISTIO_RULES: readonly Rule[] = [
+  ambientPolicyNeedsTargetRef,
+  ambientSidecarConflict,
+  ambientUseWaypoint,
   authzAllowNothing,
   authzHttpFieldOnTcp,
   authzMethodInvalid,
