@@ -3,6 +3,7 @@ import ambientPolicyNeedsTargetRef from './ambient-policy-needs-target-ref.js';
 import ambientSidecarConflict from './ambient-sidecar-conflict.js';
 import ambientUseWaypoint from './ambient-use-waypoint.js';
 import authzAllowNothing from './authz-allow-nothing.js';
+import authzHostNotFound from './authz-host-not-found.js';
 import authzHttpFieldOnTcp from './authz-http-field-on-tcp.js';
 import authzMethodInvalid from './authz-method-invalid.js';
 import authzMtlsRequired from './authz-mtls-required.js';
@@ -21,6 +22,7 @@ import prodEnvoyfilterDeprecated from './prod-envoyfilter-deprecated.js';
 import prodMeshMtlsNotStrict from './prod-mesh-mtls-not-strict.js';
 import prodNoPluggedCa from './prod-no-plugged-ca.js';
 import prodOutboundAllowAny from './prod-outbound-allow-any.js';
+import prodWorkloadNoAuthzPolicy from './prod-workload-no-authz-policy.js';
 import seDuplicateHostPort from './se-duplicate-host-port.js';
 import serviceAppProtocol from './service-app-protocol.js';
 import serviceTargetPortNotExposed from './service-target-port-not-exposed.js';
@@ -38,6 +40,7 @@ export const ISTIO_RULES: readonly Rule[] = [
   ambientSidecarConflict,
   ambientUseWaypoint,
   authzAllowNothing,
+  authzHostNotFound,
   authzHttpFieldOnTcp,
   authzMethodInvalid,
   authzMtlsRequired,
@@ -56,6 +59,7 @@ export const ISTIO_RULES: readonly Rule[] = [
   prodMeshMtlsNotStrict,
   prodNoPluggedCa,
   prodOutboundAllowAny,
+  prodWorkloadNoAuthzPolicy,
   seDuplicateHostPort,
   serviceAppProtocol,
   serviceTargetPortNotExposed,
