@@ -138,8 +138,9 @@ export function drawGraph(graph: ExportedGraph, marks: ReadonlyMap<string, NodeM
     if (c.x === undefined || c.y === undefined) continue;
     const x = round(c.x - c.width / 2);
     const y = round(c.y - c.height / 2);
+    // The label sits on the top border, like a fieldset legend: clear of the nodes inside.
     out.push(
-      `<g class="cluster" data-namespace="${escapeHtml(ns)}"><rect x="${x}" y="${y}" width="${round(c.width)}" height="${round(c.height)}" rx="8"/><text x="${x + 8}" y="${y + 14}">namespace ${escapeHtml(clip(ns, 60))}</text></g>`,
+      `<g class="cluster" data-namespace="${escapeHtml(ns)}"><rect x="${x}" y="${y}" width="${round(c.width)}" height="${round(c.height)}" rx="8"/><text x="${x + 10}" y="${round(y + 4)}">namespace ${escapeHtml(clip(ns, 60))}</text></g>`,
     );
   }
   out.push('</g>');

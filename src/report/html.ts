@@ -278,7 +278,7 @@ code,pre,.loc,.rule{font-family:ui-monospace,"SFMono-Regular","DejaVu Sans Mono"
 button{font:inherit;font-size:12px;padding:2px 8px;border:1px solid var(--line);border-radius:6px;background:var(--panel);cursor:pointer}button:hover{background:#eaeef2}
 .graph-view{overflow:auto;max-height:75vh;border:1px solid var(--line);border-radius:8px;background:#fbfcfd}
 #graph-svg{display:block;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif}
-.cluster rect{fill:#f3f6f9;stroke:#afb8c1;stroke-dasharray:5 3}.cluster text{font-size:11px;fill:var(--muted);font-weight:600}
+.cluster rect{fill:#f3f6f9;stroke:#afb8c1;stroke-dasharray:5 3}.cluster text{font-size:11px;fill:var(--muted);font-weight:600;paint-order:stroke;stroke:#fbfcfd;stroke-width:5px}
 .edge path{fill:none;stroke-width:1.4}.edge:hover path{stroke-width:3}.edge:hover text{font-weight:700}.edge text{font-size:9.5px;text-anchor:middle;paint-order:stroke;stroke:#fbfcfd;stroke-width:3px}
 .edge.broken path{stroke-width:2.2;stroke-dasharray:6 4}.edge.broken text{font-weight:700}
 .node{cursor:pointer}.node rect{fill:#fff;stroke:#57606a;stroke-width:1.2}.node .kind{font-size:10px;fill:var(--muted)}.node .name{font-size:12px;font-weight:600;fill:var(--fg)}
