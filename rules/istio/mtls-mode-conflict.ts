@@ -82,6 +82,9 @@ function serviceRefs(value: string, ns: string, domain: string): Array<{ fqdn: s
   return out;
 }
 
+const linkerdMeshed = (w: Workload) =>
+  w.annotations['linkerd.io/inject'] === 'enabled' || w.resource.annotations['linkerd.io/inject'] === 'enabled';
+
 const who = (w: Workload) => `${w.resource.kind} ${w.namespace}/${w.resource.name}`;
 const paName = (s: EffectiveMtls) => (s.source ? `PeerAuthentication ${s.source.namespace}/${s.source.name}` : 'the mesh default');
 
@@ -164,7 +167,7 @@ export default defineRule({
     };
     const plainReported = new Set<string>();
     for (const w of graph.workloads) {
-      if (sidecarState(graph, w) !== 'none') continue;
+      if (sidecarState(graph, w) !== 'none' || linkerdMeshed(w) || graph.namespaceResource(w.namespace)?.annotations['linkerd.io/inject'] === 'enabled') continue; // cross-mesh traffic is another story
       for (const listKey of ['containers', 'initContainers'] as const) {
         const list = w.podSpec[listKey];
         if (!Array.isArray(list)) continue;
@@ -182,6 +185,7 @@ export default defineRule({
               ctx.report({
                 resource: w.resource,
                 path: [...w.templatePath, 'spec', listKey, ci, 'env', ei, 'value'],
+                severity: 'warning', // the call is inferred from configuration, not declared
                 message: `${who(w)} runs without an Istio sidecar (its namespace or pod disables injection) and calls Service ${svc.namespace}/${svc.name} (env ${String(e.name)}), but ${paName(hit.server)} sets STRICT for ${who(hit.w)}: its plain-text requests are rejected`,
                 related: hit.server.source ? [{ resource: hit.server.source, path: hit.server.path ?? ['spec'], message: `${paName(hit.server)} sets STRICT` }] : [],
               });
