@@ -1,4 +1,5 @@
 import type { Rule } from '../../src/engine/rule.js';
+import ambientL7NotApplied from './ambient-l7-not-applied.js';
 import ambientPolicyNeedsTargetRef from './ambient-policy-needs-target-ref.js';
 import ambientSidecarConflict from './ambient-sidecar-conflict.js';
 import ambientUseWaypoint from './ambient-use-waypoint.js';
@@ -36,6 +37,7 @@ import workloadgroupDuplicateLabels from './workloadgroup-duplicate-labels.js';
 import workloadgroupServiceAccountNotFound from './workloadgroup-service-account-not-found.js';
 
 export const ISTIO_RULES: readonly Rule[] = [
+  ambientL7NotApplied,
   ambientPolicyNeedsTargetRef,
   ambientSidecarConflict,
   ambientUseWaypoint,
