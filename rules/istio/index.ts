@@ -13,6 +13,7 @@ import authzPrecedence from './authz-precedence.js';
 import authzPrincipalNotFound from './authz-principal-not-found.js';
 import drDuplicateHost from './dr-duplicate-host.js';
 import drMtlsOverridden from './dr-mtls-overridden.js';
+import drMtlsWithoutPeerAuthentication from './dr-mtls-without-peer-authentication.js';
 import drSubsetNoLabels from './dr-subset-no-labels.js';
 import exportToNamespaceNotFound from './export-to-namespace-not-found.js';
 import mtlsModeConflict from './mtls-mode-conflict.js';
@@ -51,6 +52,7 @@ export const ISTIO_RULES: readonly Rule[] = [
   authzPrincipalNotFound,
   drDuplicateHost,
   drMtlsOverridden,
+  drMtlsWithoutPeerAuthentication,
   drSubsetNoLabels,
   exportToNamespaceNotFound,
   mtlsModeConflict,
