@@ -161,3 +161,36 @@ spec: {gatewayClassName: istio, listeners: []}
     expect(servicePortProtocol({ name: 'api', port: 80 })).toBe('unknown');
   });
 });
+
+describe('PeerAuthentication scope', () => {
+  it('applies a root-namespace selector policy to matching workloads of other namespaces', async () => {
+    const { effectiveMtls } = await import('../../src/graph/istio-mtls.js');
+    const g = graphOf(`
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: db-plain, namespace: istio-system}
+spec:
+  selector: {matchLabels: {app: db}}
+  mtls: {mode: DISABLE}
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: default, namespace: data}
+spec:
+  mtls: {mode: STRICT}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: db, namespace: data, labels: {app: db}}
+spec: {containers: [{name: c, image: x}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: cache, namespace: data, labels: {app: cache}}
+spec: {containers: [{name: c, image: x}]}
+`);
+    const mode = (name: string) => effectiveMtls(g, g.workloadOf(g.get('Pod', 'data', name)!)!).mode;
+    expect(mode('db')).toBe('DISABLE');
+    expect(mode('cache')).toBe('STRICT');
+  });
+});
