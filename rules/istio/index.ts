@@ -14,6 +14,7 @@ import authzPrincipalNotFound from './authz-principal-not-found.js';
 import drDuplicateHost from './dr-duplicate-host.js';
 import drMtlsOverridden from './dr-mtls-overridden.js';
 import drMtlsWithoutPeerAuthentication from './dr-mtls-without-peer-authentication.js';
+import drNamespaceUnused from './dr-namespace-unused.js';
 import drSubsetNoLabels from './dr-subset-no-labels.js';
 import exportToNamespaceNotFound from './export-to-namespace-not-found.js';
 import mtlsModeConflict from './mtls-mode-conflict.js';
@@ -53,6 +54,7 @@ export const ISTIO_RULES: readonly Rule[] = [
   drDuplicateHost,
   drMtlsOverridden,
   drMtlsWithoutPeerAuthentication,
+  drNamespaceUnused,
   drSubsetNoLabels,
   exportToNamespaceNotFound,
   mtlsModeConflict,
