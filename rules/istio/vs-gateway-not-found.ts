@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { K } from '../../src/model/kinds.js';
+import { INTERNAL_GATEWAY_MARKER } from '../../src/graph/istio-gateways.js';
 
 export default defineRule({
   id: 'istio-vs-gateway-not-found',
@@ -13,7 +14,7 @@ export default defineRule({
   check(ctx) {
     for (const vs of ctx.resources(K.VirtualService)) {
       for (const ref of ctx.graph.referencesFrom(vs, 'attaches-to')) {
-        if (ref.resolved.length > 0) continue;
+        if (ref.resolved.length > 0 || ref.target.name.includes(INTERNAL_GATEWAY_MARKER)) continue;
         const { namespace, name } = ref.target;
         const elsewhere = ctx.graph.named(K.IstioGateway, name).filter((gw) => gw.namespace !== namespace);
         const hint = elsewhere.length ? `; a Gateway "${name}" exists in namespace ${elsewhere[0].namespace}: write "${elsewhere[0].namespace}/${name}"` : '';

@@ -1,0 +1,92 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { hostsMatch, resolveIstioHost } from '../../src/graph/istio.js';
+import { specOf } from '../../src/graph/istio-gateways.js';
+import { K } from '../../src/model/kinds.js';
+import type { Resource } from '../../src/model/types.js';
+
+interface Entry {
+  vs: Resource;
+  host: string;
+  index: number;
+}
+
+/** Export scopes of a VirtualService: `*`, or the namespaces it lists (`.` = its own). */
+function scopes(vs: Resource): string[] {
+  const e = specOf(vs).exportTo;
+  if (!Array.isArray(e) || e.length === 0 || e.includes('*')) return ['*'];
+  return [...new Set(e.filter((x): x is string => typeof x === 'string').map((x) => (x === '.' ? vs.namespace : x)))];
+}
+
+function boundToMesh(vs: Resource): boolean {
+  const g = specOf(vs).gateways;
+  return !Array.isArray(g) || g.length === 0 || g.includes('mesh');
+}
+
+export default defineRule({
+  id: 'istio-vs-mesh-host-conflict',
+  severity: 'error',
+  category: 'istio',
+  description: 'Several VirtualServices bound to the mesh gateway define the same host for the same namespaces; sidecars apply only one of them.',
+  equivalents: ['IST0109'],
+  inputs: [K.VirtualService],
+  precision: 'high',
+  tags: ['routing', 'conflict'],
+  check(ctx) {
+    const byKey = new Map<string, Entry[]>();
+    const starExact = new Map<string, Entry[]>();
+    const starWildcards: Entry[] = [];
+    for (const vs of ctx.resources(K.VirtualService)) {
+      if (!boundToMesh(vs)) continue;
+      const hosts = specOf(vs).hosts;
+      if (!Array.isArray(hosts)) continue;
+      const sc = scopes(vs);
+      hosts.forEach((h, index) => {
+        if (typeof h !== 'string' || h === '') return;
+        const host = resolveIstioHost(h, vs.namespace, ctx.settings.clusterDomain);
+        const entry = { vs, host, index };
+        for (const s of sc) {
+          const key = `${s}/${host}`;
+          const list = byKey.get(key);
+          if (list) list.push(entry);
+          else byKey.set(key, [entry]);
+          if (s === '*') {
+            if (host.startsWith('*')) starWildcards.push(entry);
+            else starExact.set(host, [...(starExact.get(host) ?? []), entry]);
+          }
+        }
+      });
+    }
+    // Each VirtualService is reported once, at its first conflicting host.
+    const reported = new Map<Resource, { entry: Entry; others: Set<Resource> }>();
+    const flag = (group: Entry[]) => {
+      for (const e of group) {
+        let r = reported.get(e.vs);
+        if (!r) reported.set(e.vs, (r = { entry: e, others: new Set() }));
+        for (const o of group) if (o.vs !== e.vs) r.others.add(o.vs);
+      }
+    };
+    for (const [key, list] of byKey) {
+      const slash = key.indexOf('/');
+      const scope = key.slice(0, slash);
+      const host = key.slice(slash + 1);
+      let group = list;
+      if (scope !== '*') {
+        const extra = host.startsWith('*')
+          ? [...[...starExact.values()].flat(), ...starWildcards].filter((e) => hostsMatch(host, e.host))
+          : [...(starExact.get(host) ?? []), ...starWildcards.filter((e) => hostsMatch(host, e.host))];
+        group = [...list, ...extra];
+      }
+      if (group.length > 1) flag(group);
+    }
+    for (const [vs, { entry, others }] of reported) {
+      const names = [...others].map((o) => `${o.namespace}/${o.name}`).sort();
+      const withWhom = names.length ? `VirtualService${names.length > 1 ? 's' : ''} ${names.join(', ')}` : 'another of its own hosts';
+      ctx.report({
+        resource: vs,
+        path: ['spec', 'hosts', entry.index],
+        message: `VirtualService ${vs.namespace}/${vs.name} defines host "${entry.host}" for the mesh gateway, as does ${withWhom}: sidecars apply only one of them, so routing is undefined; merge them into one VirtualService`,
+        related: [...others].slice(0, 3).map((o) => ({ resource: o, path: ['spec', 'hosts'], message: `VirtualService ${o.namespace}/${o.name}` })),
+      });
+    }
+  },
+});

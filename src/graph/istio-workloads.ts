@@ -1,0 +1,171 @@
+// Istio's view of workloads from files: every pod template in the inputs (Deployment, StatefulSet,
+// DaemonSet, ReplicaSet, Job, CronJob, bare Pods) plus the ingress gateway Pod and Service that
+// `istioctl analyze` synthesizes when it runs without a cluster. Selector lookups across namespaces
+// go through one label index built once per graph.
+import type { JsonObject, Resource } from '../model/types.js';
+import { isObject } from '../parse/parse.js';
+import type { ResourceGraph } from './graph.js';
+import { equalitySelector, isEmptySelector, selectorMatches, type LabelSelector } from './selectors.js';
+import type { Workload } from './workloads.js';
+
+/** A pod as Istio's analyzers see it: a pod template of the inputs, or the synthetic gateway pod. */
+export interface IstioPod {
+  namespace: string;
+  /** Display name: the workload's name (the synthetic pod has Istio's dummy name). */
+  name: string;
+  labels: Readonly<Record<string, string>>;
+  annotations: Readonly<Record<string, string>>;
+  podSpec: JsonObject;
+  /** Undefined for the synthetic ingress gateway pod. */
+  workload?: Workload;
+}
+
+/** A Service as seen by Istio: from the inputs, or the synthetic ingress gateway Service. */
+export interface IstioService {
+  namespace: string;
+  name: string;
+  selector?: LabelSelector;
+  ports: JsonObject[];
+  /** Undefined for the synthetic ingress gateway Service. */
+  resource?: Resource;
+}
+
+const SYNTHETIC_PORTS = [80, 443, 31400, 15443].map((p) => ({ port: p, targetPort: p, protocol: 'TCP', name: `port-${p}` }));
+
+interface PodIndex {
+  all: IstioPod[];
+  byLabel: Map<string, IstioPod[]>;
+  byNs: Map<string, IstioPod[]>;
+  syntheticService?: IstioService;
+}
+
+function pushTo<V>(m: Map<string, V[]>, k: string, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+/**
+ * The synthetic ingress gateway of files-only analysis: added unless meshConfig.ingressControllerMode
+ * is OFF, and only when the inputs do not already define that Service or a pod labelled
+ * `istio: <ingressSelector>` in the root namespace themselves.
+ */
+function podIndex(graph: ResourceGraph): PodIndex {
+  return graph.memo('istio:pods', () => {
+    const idx: PodIndex = { all: [], byLabel: new Map(), byNs: new Map() };
+    const add = (p: IstioPod) => {
+      idx.all.push(p);
+      pushTo(idx.byNs, p.namespace, p);
+      for (const [k, v] of Object.entries(p.labels)) pushTo(idx.byLabel, `${k}=${v}`, p);
+    };
+    for (const w of graph.workloads) {
+      add({ namespace: w.namespace, name: w.resource.name, labels: w.labels, annotations: w.annotations, podSpec: w.podSpec, workload: w });
+    }
+    const mc = graph.meshConfig;
+    if (mc.ingressControllerMode.toUpperCase() !== 'OFF') {
+      const ns = 'istio-system';
+      const labels = { istio: mc.ingressSelector || 'ingressgateway' };
+      if (!(idx.byLabel.get(`istio=${labels.istio}`) ?? []).some((p) => p.namespace === ns)) {
+        add({ namespace: ns, name: 'istio-ingressgateway-dummypod', labels, annotations: {}, podSpec: { containers: [{ name: 'istio-proxy', image: 'proxyv2' }] } });
+      }
+      const svcName = mc.ingressService || 'istio-ingressgateway';
+      if (!graph.get('Service', ns, svcName)) {
+        idx.syntheticService = { namespace: ns, name: svcName, selector: equalitySelector(labels), ports: SYNTHETIC_PORTS };
+      }
+    }
+    return idx;
+  });
+}
+
+export function istioPods(graph: ResourceGraph): readonly IstioPod[] {
+  return podIndex(graph).all;
+}
+
+export function istioPodsInNamespace(graph: ResourceGraph, namespace: string): readonly IstioPod[] {
+  return podIndex(graph).byNs.get(namespace) ?? [];
+}
+
+/**
+ * Pods whose labels match the selector, in `namespace` or (undefined) in every namespace.
+ * An empty selector matches every pod considered. Looks up the rarest label first.
+ */
+export function istioPodsMatching(graph: ResourceGraph, selector: LabelSelector, namespace?: string): IstioPod[] {
+  const idx = podIndex(graph);
+  let candidates: readonly IstioPod[] | undefined;
+  for (const [k, v] of Object.entries(selector.matchLabels)) {
+    const list = idx.byLabel.get(`${k}=${v}`) ?? [];
+    if (!candidates || list.length < candidates.length) candidates = list;
+  }
+  candidates ??= namespace === undefined ? idx.all : (idx.byNs.get(namespace) ?? []);
+  return candidates.filter((p) => (namespace === undefined || p.namespace === namespace) && (isEmptySelector(selector) || selectorMatches(selector, p.labels)));
+}
+
+function serviceView(svc: Resource): IstioService {
+  const spec = isObject(svc.body.spec) ? svc.body.spec : {};
+  const selector = equalitySelector(spec.selector);
+  return {
+    namespace: svc.namespace,
+    name: svc.name,
+    ...(selector ? { selector } : {}),
+    ports: Array.isArray(spec.ports) ? spec.ports.filter(isObject) : [],
+    resource: svc,
+  };
+}
+
+/** Services in the pod's namespace whose (non-empty) selector matches the pod's labels. */
+export function servicesSelectingPod(graph: ResourceGraph, pod: IstioPod): IstioService[] {
+  const out: IstioService[] = [];
+  for (const svc of graph.inNamespace('Service', pod.namespace)) {
+    const v = serviceView(svc);
+    if (v.selector && !isEmptySelector(v.selector) && selectorMatches(v.selector, pod.labels)) out.push(v);
+  }
+  const syn = podIndex(graph).syntheticService;
+  if (syn && syn.namespace === pod.namespace && syn.selector && selectorMatches(syn.selector, pod.labels)) out.push(syn);
+  return out;
+}
+
+/** A selector read from `{k: v}` or from `{matchLabels: {...}}`; undefined when absent. */
+export function matchLabelsSelector(v: unknown): LabelSelector | undefined {
+  if (!isObject(v)) return undefined;
+  return equalitySelector(isObject(v.matchLabels) ? v.matchLabels : {});
+}
+
+/** Canonical `k=v,k2=v2` (sorted by key), as Istio prints selectors. */
+export function selectorString(labels: Readonly<Record<string, string>>): string {
+  return Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k]}`)
+    .join(',');
+}
+
+// ---- sidecar injection -------------------------------------------------------------------
+
+/** True when the pod spec has an `istio-proxy` container (or init container) with an image. */
+export function hasIstioProxy(podSpec: JsonObject): boolean {
+  for (const key of ['containers', 'initContainers'] as const) {
+    const list = podSpec[key];
+    if (!Array.isArray(list)) continue;
+    for (const c of list) if (isObject(c) && c.name === 'istio-proxy' && typeof c.image === 'string' && c.image !== '') return true;
+  }
+  return false;
+}
+
+/**
+ * Is this pod in the sidecar mesh? An injected proxy container; else the `sidecar.istio.io/inject`
+ * label, then annotation; else the Namespace object's `istio-injection=enabled` label (a Namespace
+ * missing from the inputs counts as not injected).
+ */
+export function podInMesh(graph: ResourceGraph, pod: { namespace: string; labels: Readonly<Record<string, string>>; annotations: Readonly<Record<string, string>>; podSpec: JsonObject }): boolean {
+  if (hasIstioProxy(pod.podSpec)) return true;
+  const inject = pod.labels['sidecar.istio.io/inject'] ?? pod.annotations['sidecar.istio.io/inject'];
+  if (inject !== undefined) return inject === 'true';
+  const ns = graph.namespaceResource(pod.namespace);
+  return ns?.labels['istio-injection'] === 'enabled';
+}
+
+export function podIsAmbient(pod: { annotations: Readonly<Record<string, string>> }): boolean {
+  return pod.annotations['ambient.istio.io/redirection'] === 'enabled';
+}
+
+/** Namespaces Istio never loads. */
+export const IGNORED_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
