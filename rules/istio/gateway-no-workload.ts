@@ -1,0 +1,26 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { gatewayPods, gatewaySelector, specOf } from '../../src/graph/istio-gateways.js';
+import { formatSelector } from '../../src/graph/selectors.js';
+import { K } from '../../src/model/kinds.js';
+
+export default defineRule({
+  id: 'istio-gateway-no-workload',
+  severity: 'warning',
+  category: 'istio',
+  description: 'An Istio Gateway selects no gateway workload, so none of its servers is configured anywhere.',
+  equivalents: ['IST0101@gateway.IngressGatewayPortAnalyzer', 'IST0101@gateway.SecretAnalyzer'],
+  inputs: [K.IstioGateway],
+  precision: 'medium',
+  tags: ['reference', 'gateway'],
+  check(ctx) {
+    for (const gw of ctx.resources(K.IstioGateway)) {
+      if (gatewayPods(ctx.graph, gw).length > 0) continue;
+      const sel = gatewaySelector(gw);
+      ctx.report({
+        resource: gw,
+        path: specOf(gw).selector !== undefined ? ['spec', 'selector'] : ['spec'],
+        message: `Gateway ${gw.namespace}/${gw.name} selects pods labelled ${formatSelector(sel)}, but no workload in the inputs (in any namespace) carries those labels: no proxy serves this Gateway`,
+      });
+    }
+  },
+});
