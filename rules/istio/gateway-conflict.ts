@@ -17,7 +17,7 @@ export default defineRule({
   severity: 'error',
   category: 'istio',
   description: 'Two Istio Gateways on the same gateway workload define the same host on the same port, so only one of them takes effect.',
-  equivalents: ['IST0145'],
+  equivalents: ['IST0145', 'KIA0301'],
   inputs: [K.IstioGateway],
   precision: 'high',
   tags: ['gateway', 'conflict'],

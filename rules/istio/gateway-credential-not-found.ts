@@ -17,7 +17,7 @@ export default defineRule({
     const { graph } = ctx;
     for (const gw of ctx.resources(K.IstioGateway)) {
       const pods = gatewayPods(graph, gw);
-      if (pods.length === 0) continue; // istio-gateway-no-workload
+      if (pods.length === 0) continue; // istio-gateway-selector-no-workload
       const wlNs = pods[0].namespace;
       for (const [server, i] of objects(specOf(gw).servers)) {
         const cn = isObject(server.tls) ? server.tls.credentialName : undefined;

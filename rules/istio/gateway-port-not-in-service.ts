@@ -25,7 +25,7 @@ export default defineRule({
   check(ctx) {
     for (const gw of ctx.resources(K.IstioGateway)) {
       const pods = gatewayPods(ctx.graph, gw);
-      if (pods.length === 0) continue; // istio-gateway-no-workload
+      if (pods.length === 0) continue; // istio-gateway-selector-no-workload
       const ports = new Set<number>();
       let services = 0;
       for (const pod of pods) {

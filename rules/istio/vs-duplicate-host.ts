@@ -23,11 +23,11 @@ function boundToMesh(vs: Resource): boolean {
 }
 
 export default defineRule({
-  id: 'istio-vs-mesh-host-conflict',
+  id: 'istio-vs-duplicate-host',
   severity: 'error',
   category: 'istio',
   description: 'Several VirtualServices bound to the mesh gateway define the same host for the same namespaces; sidecars apply only one of them.',
-  equivalents: ['IST0109'],
+  equivalents: ['IST0109', 'KIA1106'],
   inputs: [K.VirtualService],
   precision: 'high',
   tags: ['routing', 'conflict'],

@@ -4,11 +4,11 @@ import { formatSelector } from '../../src/graph/selectors.js';
 import { K } from '../../src/model/kinds.js';
 
 export default defineRule({
-  id: 'istio-gateway-no-workload',
+  id: 'istio-gateway-selector-no-workload',
   severity: 'warning',
   category: 'istio',
   description: 'An Istio Gateway selects no gateway workload, so none of its servers is configured anywhere.',
-  equivalents: ['IST0101@gateway.IngressGatewayPortAnalyzer', 'IST0101@gateway.SecretAnalyzer'],
+  equivalents: ['IST0101@gateway.IngressGatewayPortAnalyzer', 'IST0101@gateway.SecretAnalyzer', 'KIA0302'],
   inputs: [K.IstioGateway],
   precision: 'medium',
   tags: ['reference', 'gateway'],
