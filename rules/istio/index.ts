@@ -10,6 +10,13 @@ import gatewayDuplicateCertificate from './gateway-duplicate-certificate.js';
 import gatewayPortNotInService from './gateway-port-not-in-service.js';
 import gatewaySelectorNoWorkload from './gateway-selector-no-workload.js';
 import mtlsModeConflict from './mtls-mode-conflict.js';
+import sidecarIneffectiveAmbient from './sidecar-ineffective-ambient.js';
+import sidecarMultipleSelectorless from './sidecar-multiple-selectorless.js';
+import sidecarSelectorConflict from './sidecar-selector-conflict.js';
+import sidecarSelectorNoWorkload from './sidecar-selector-no-workload.js';
+import telemetryMultipleSelectorless from './telemetry-multiple-selectorless.js';
+import telemetrySelectorConflict from './telemetry-selector-conflict.js';
+import telemetrySelectorNoWorkload from './telemetry-selector-no-workload.js';
 import vsDestinationPortRequired from './vs-destination-port-required.js';
 import vsDuplicateHost from './vs-duplicate-host.js';
 import vsGatewayNotFound from './vs-gateway-not-found.js';
@@ -32,6 +39,13 @@ export const ISTIO_RULES: readonly Rule[] = [
   gatewayPortNotInService,
   gatewaySelectorNoWorkload,
   mtlsModeConflict,
+  sidecarIneffectiveAmbient,
+  sidecarMultipleSelectorless,
+  sidecarSelectorConflict,
+  sidecarSelectorNoWorkload,
+  telemetryMultipleSelectorless,
+  telemetrySelectorConflict,
+  telemetrySelectorNoWorkload,
   vsDestinationPortRequired,
   vsDuplicateHost,
   vsGatewayNotFound,

@@ -169,3 +169,70 @@ export function podIsAmbient(pod: { annotations: Readonly<Record<string, string>
 
 /** Namespaces Istio never loads. */
 export const IGNORED_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'local-path-storage']);
+
+// ---- policies that select workloads (Sidecar, Telemetry, ...) -----------------------------
+
+export interface SelectorAnalysis {
+  /** Policies with a selector that matches no pod of their namespace. */
+  noPods: Resource[];
+  /** Per policy: the pods it shares with other policies, and those policies. */
+  conflicts: Map<Resource, Array<{ pod: IstioPod; others: Resource[] }>>;
+  /** Policies without (or with an empty) selector, by namespace. */
+  selectorless: Map<string, Resource[]>;
+  /** Pods matched, per policy. */
+  pods: Map<Resource, IstioPod[]>;
+}
+
+/**
+ * Resolves same-namespace workload selectors of a kind of policy: which select nothing, which
+ * pods more than one selects, and which policies have no selector. Linear in policies × matched pods.
+ */
+export function analyzeSelectors(graph: ResourceGraph, kindKey: string, selectorOf: (r: Resource) => Readonly<Record<string, string>> | undefined): SelectorAnalysis {
+  return graph.memo(`istio:selectors:${kindKey}`, () => {
+    const out: SelectorAnalysis = { noPods: [], conflicts: new Map(), selectorless: new Map(), pods: new Map() };
+    const byPod = new Map<IstioPod, Resource[]>();
+    for (const r of graph.ofKind(kindKey)) {
+      const labels = selectorOf(r);
+      if (!labels || Object.keys(labels).length === 0) {
+        pushTo(out.selectorless, r.namespace, r);
+        continue;
+      }
+      const pods = istioPodsMatching(graph, { matchLabels: { ...labels }, matchExpressions: [] }, r.namespace);
+      out.pods.set(r, pods);
+      if (pods.length === 0) out.noPods.push(r);
+      for (const p of pods) {
+        const l = byPod.get(p);
+        if (l) l.push(r);
+        else byPod.set(p, [r]);
+      }
+    }
+    for (const [pod, rs] of byPod) {
+      if (rs.length < 2) continue;
+      for (const r of rs) {
+        const list = out.conflicts.get(r) ?? [];
+        list.push({ pod, others: rs.filter((x) => x !== r) });
+        out.conflicts.set(r, list);
+      }
+    }
+    return out;
+  });
+}
+
+/** `spec.workloadSelector.labels` of a Sidecar. */
+export function sidecarSelector(r: Resource): Record<string, string> | undefined {
+  const spec = isObject(r.body.spec) ? r.body.spec : {};
+  return isObject(spec.workloadSelector) ? equalitySelector(spec.workloadSelector.labels)?.matchLabels : undefined;
+}
+
+/** `spec.selector.matchLabels` of a Telemetry, AuthorizationPolicy, RequestAuthentication, WasmPlugin. */
+export function policySelector(r: Resource): Record<string, string> | undefined {
+  const spec = isObject(r.body.spec) ? r.body.spec : {};
+  return isObject(spec.selector) ? equalitySelector(spec.selector.matchLabels)?.matchLabels : undefined;
+}
+
+/** Namespace object in ambient mode (and not also sidecar-injected). */
+export function namespaceIsAmbient(graph: ResourceGraph, ns: string): boolean {
+  const n = graph.namespaceResource(ns);
+  if (!n) return false;
+  return n.labels['istio.io/dataplane-mode'] === 'ambient' && n.labels['istio-injection'] !== 'enabled' && !n.labels['istio.io/rev'];
+}
