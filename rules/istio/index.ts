@@ -3,6 +3,11 @@ import type { Rule } from '../../src/engine/rule.js';
 import drHostNotFound from './dr-host-not-found.js';
 import drNoCaCertificates from './dr-no-ca-certificates.js';
 import drSubsetNoPods from './dr-subset-no-pods.js';
+import envoyfilterAddIgnored from './envoyfilter-add-ignored.js';
+import envoyfilterRelativeOperation from './envoyfilter-relative-operation.js';
+import envoyfilterRelativeOperationProxyVersion from './envoyfilter-relative-operation-proxy-version.js';
+import envoyfilterRemoveIgnored from './envoyfilter-remove-ignored.js';
+import envoyfilterReplaceMisused from './envoyfilter-replace-misused.js';
 import gatewayConflict from './gateway-conflict.js';
 import gatewayCredentialInvalid from './gateway-credential-invalid.js';
 import gatewayCredentialNotFound from './gateway-credential-not-found.js';
@@ -14,6 +19,8 @@ import sidecarIneffectiveAmbient from './sidecar-ineffective-ambient.js';
 import sidecarMultipleSelectorless from './sidecar-multiple-selectorless.js';
 import sidecarSelectorConflict from './sidecar-selector-conflict.js';
 import sidecarSelectorNoWorkload from './sidecar-selector-no-workload.js';
+import telemetryEmptyProvider from './telemetry-empty-provider.js';
+import telemetryLightstepDeprecated from './telemetry-lightstep-deprecated.js';
 import telemetryMultipleSelectorless from './telemetry-multiple-selectorless.js';
 import telemetrySelectorConflict from './telemetry-selector-conflict.js';
 import telemetrySelectorNoWorkload from './telemetry-selector-no-workload.js';
@@ -32,6 +39,11 @@ export const ISTIO_RULES: readonly Rule[] = [
   drHostNotFound,
   drNoCaCertificates,
   drSubsetNoPods,
+  envoyfilterAddIgnored,
+  envoyfilterRelativeOperation,
+  envoyfilterRelativeOperationProxyVersion,
+  envoyfilterRemoveIgnored,
+  envoyfilterReplaceMisused,
   gatewayConflict,
   gatewayCredentialInvalid,
   gatewayCredentialNotFound,
@@ -43,6 +55,8 @@ export const ISTIO_RULES: readonly Rule[] = [
   sidecarMultipleSelectorless,
   sidecarSelectorConflict,
   sidecarSelectorNoWorkload,
+  telemetryEmptyProvider,
+  telemetryLightstepDeprecated,
   telemetryMultipleSelectorless,
   telemetrySelectorConflict,
   telemetrySelectorNoWorkload,
