@@ -15,6 +15,11 @@ import gatewayDuplicateCertificate from './gateway-duplicate-certificate.js';
 import gatewayPortNotInService from './gateway-port-not-in-service.js';
 import gatewaySelectorNoWorkload from './gateway-selector-no-workload.js';
 import mtlsModeConflict from './mtls-mode-conflict.js';
+import namespaceInjectedByDefault from './namespace-injected-by-default.js';
+import namespaceMultipleInjectionLabels from './namespace-multiple-injection-labels.js';
+import namespaceNotInjected from './namespace-not-injected.js';
+import podMissingProxy from './pod-missing-proxy.js';
+import proxyImageMismatch from './proxy-image-mismatch.js';
 import sidecarIneffectiveAmbient from './sidecar-ineffective-ambient.js';
 import sidecarMultipleSelectorless from './sidecar-multiple-selectorless.js';
 import sidecarSelectorConflict from './sidecar-selector-conflict.js';
@@ -51,6 +56,11 @@ export const ISTIO_RULES: readonly Rule[] = [
   gatewayPortNotInService,
   gatewaySelectorNoWorkload,
   mtlsModeConflict,
+  namespaceInjectedByDefault,
+  namespaceMultipleInjectionLabels,
+  namespaceNotInjected,
+  podMissingProxy,
+  proxyImageMismatch,
   sidecarIneffectiveAmbient,
   sidecarMultipleSelectorless,
   sidecarSelectorConflict,

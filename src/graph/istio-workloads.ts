@@ -236,3 +236,56 @@ export function namespaceIsAmbient(graph: ResourceGraph, ns: string): boolean {
   if (!n) return false;
   return n.labels['istio.io/dataplane-mode'] === 'ambient' && n.labels['istio-injection'] !== 'enabled' && !n.labels['istio.io/rev'];
 }
+
+// ---- injection configuration -----------------------------------------------------------------
+
+/** `data.values` (JSON) of the sidecar injector ConfigMap for a revision, from any namespace. */
+export function injectorValues(graph: ResourceGraph, revision?: string): JsonObject | undefined {
+  const name = !revision || revision === 'default' ? 'istio-sidecar-injector' : `istio-sidecar-injector-${revision}`;
+  return graph.memo(`istio:injector:${name}`, () => {
+    for (const cm of graph.ofKind('ConfigMap')) {
+      if (cm.name !== name || !isObject(cm.body.data) || typeof cm.body.data.values !== 'string') continue;
+      try {
+        const v = JSON.parse(cm.body.data.values) as unknown;
+        if (isObject(v)) return v;
+      } catch {
+        /* not JSON: ignored */
+      }
+    }
+    return undefined;
+  });
+}
+
+/** Is `sidecarInjectorWebhook.enableNamespacesByDefault` true in any injector ConfigMap? */
+export function injectionEnabledByDefault(graph: ResourceGraph): boolean {
+  return graph.memo('istio:ns-by-default', () => {
+    for (const cm of graph.ofKind('ConfigMap')) {
+      if (!cm.name.startsWith('istio-sidecar-injector') || !isObject(cm.body.data) || typeof cm.body.data.values !== 'string') continue;
+      try {
+        const v = JSON.parse(cm.body.data.values) as unknown;
+        if (isObject(v) && isObject(v.sidecarInjectorWebhook) && v.sidecarInjectorWebhook.enableNamespacesByDefault === true) return true;
+      } catch {
+        /* ignored */
+      }
+    }
+    return false;
+  });
+}
+
+/** Injection-related labels of a Namespace that count as "set" (as istioctl lists them). */
+export function injectionLabels(ns: Resource): string[] {
+  const l = ns.labels;
+  const out: string[] = [];
+  const inj = l['istio-injection'];
+  if (inj !== undefined) out.push(`istio-injection=${inj}`);
+  if (inj === undefined || inj === 'enabled') {
+    if (l['istio.io/rev'] !== undefined) out.push(`istio.io/rev=${l['istio.io/rev']}`);
+    if (l['istio.io/dataplane-mode'] !== undefined) out.push(`istio.io/dataplane-mode=${l['istio.io/dataplane-mode']}`);
+  }
+  return out;
+}
+
+/** Namespaces whose injection state istioctl analyzes: not the control plane's, not Kubernetes'. */
+export function injectionRelevantNamespace(graph: ResourceGraph, ns: Resource): boolean {
+  return ns.name !== 'istio-system' && ns.name !== graph.meshConfig.rootNamespace && !IGNORED_NAMESPACES.has(ns.name);
+}
