@@ -4,6 +4,7 @@ import annotationDeprecated from './annotation-deprecated.js';
 import annotationInvalid from './annotation-invalid.js';
 import annotationMisplaced from './annotation-misplaced.js';
 import annotationUnknown from './annotation-unknown.js';
+import applicationUid1337 from './application-uid-1337.js';
 import authzNamespaceNotFound from './authz-namespace-not-found.js';
 import authzSelectorNoWorkload from './authz-selector-no-workload.js';
 import drHostNotFound from './dr-host-not-found.js';
@@ -28,6 +29,8 @@ import namespaceNotInjected from './namespace-not-injected.js';
 import podMissingProxy from './pod-missing-proxy.js';
 import proxyImageMismatch from './proxy-image-mismatch.js';
 import servicePortName from './service-port-name.js';
+import serviceentryAddressesRequired from './serviceentry-addresses-required.js';
+import serviceentryProtocolConflict from './serviceentry-protocol-conflict.js';
 import sidecarIneffectiveAmbient from './sidecar-ineffective-ambient.js';
 import sidecarMultipleSelectorless from './sidecar-multiple-selectorless.js';
 import sidecarSelectorConflict from './sidecar-selector-conflict.js';
@@ -53,6 +56,7 @@ export const ISTIO_RULES: readonly Rule[] = [
   annotationInvalid,
   annotationMisplaced,
   annotationUnknown,
+  applicationUid1337,
   authzNamespaceNotFound,
   authzSelectorNoWorkload,
   drHostNotFound,
@@ -77,6 +81,8 @@ export const ISTIO_RULES: readonly Rule[] = [
   podMissingProxy,
   proxyImageMismatch,
   servicePortName,
+  serviceentryAddressesRequired,
+  serviceentryProtocolConflict,
   sidecarIneffectiveAmbient,
   sidecarMultipleSelectorless,
   sidecarSelectorConflict,
