@@ -7,6 +7,8 @@ import annotationUnknown from './annotation-unknown.js';
 import applicationUid1337 from './application-uid-1337.js';
 import authzNamespaceNotFound from './authz-namespace-not-found.js';
 import authzSelectorNoWorkload from './authz-selector-no-workload.js';
+import deploymentConflictingPorts from './deployment-conflicting-ports.js';
+import deploymentMultipleServiceProtocols from './deployment-multiple-service-protocols.js';
 import drHostNotFound from './dr-host-not-found.js';
 import drNoCaCertificates from './dr-no-ca-certificates.js';
 import drSubsetNoPods from './dr-subset-no-pods.js';
@@ -27,6 +29,7 @@ import namespaceInjectedByDefault from './namespace-injected-by-default.js';
 import namespaceMultipleInjectionLabels from './namespace-multiple-injection-labels.js';
 import namespaceNotInjected from './namespace-not-injected.js';
 import podMissingProxy from './pod-missing-proxy.js';
+import policySelectorOnK8sGateway from './policy-selector-on-k8s-gateway.js';
 import proxyImageMismatch from './proxy-image-mismatch.js';
 import servicePortName from './service-port-name.js';
 import serviceentryAddressesRequired from './serviceentry-addresses-required.js';
@@ -50,6 +53,8 @@ import vsInternalGatewayRef from './vs-internal-gateway-ref.js';
 import vsSubsetIgnoredAtIngress from './vs-subset-ignored-at-ingress.js';
 import vsSubsetNotFound from './vs-subset-not-found.js';
 import vsUnreachableRule from './vs-unreachable-rule.js';
+import webhookUrlInvalid from './webhook-url-invalid.js';
+import webhookUrlIpAddress from './webhook-url-ip-address.js';
 
 export const ISTIO_RULES: readonly Rule[] = [
   annotationDeprecated,
@@ -59,6 +64,8 @@ export const ISTIO_RULES: readonly Rule[] = [
   applicationUid1337,
   authzNamespaceNotFound,
   authzSelectorNoWorkload,
+  deploymentConflictingPorts,
+  deploymentMultipleServiceProtocols,
   drHostNotFound,
   drNoCaCertificates,
   drSubsetNoPods,
@@ -79,6 +86,7 @@ export const ISTIO_RULES: readonly Rule[] = [
   namespaceMultipleInjectionLabels,
   namespaceNotInjected,
   podMissingProxy,
+  policySelectorOnK8sGateway,
   proxyImageMismatch,
   servicePortName,
   serviceentryAddressesRequired,
@@ -102,4 +110,6 @@ export const ISTIO_RULES: readonly Rule[] = [
   vsSubsetIgnoredAtIngress,
   vsSubsetNotFound,
   vsUnreachableRule,
+  webhookUrlInvalid,
+  webhookUrlIpAddress,
 ];
