@@ -9,6 +9,7 @@ import authzNamespaceNotFound from './authz-namespace-not-found.js';
 import authzSelectorNoWorkload from './authz-selector-no-workload.js';
 import deploymentConflictingPorts from './deployment-conflicting-ports.js';
 import deploymentMultipleServiceProtocols from './deployment-multiple-service-protocols.js';
+import deprecatedField from './deprecated-field.js';
 import drHostNotFound from './dr-host-not-found.js';
 import drNoCaCertificates from './dr-no-ca-certificates.js';
 import drSubsetNoPods from './dr-subset-no-pods.js';
@@ -24,6 +25,8 @@ import gatewayCredentialNotFound from './gateway-credential-not-found.js';
 import gatewayDuplicateCertificate from './gateway-duplicate-certificate.js';
 import gatewayPortNotInService from './gateway-port-not-in-service.js';
 import gatewaySelectorNoWorkload from './gateway-selector-no-workload.js';
+import imageAutoWithoutInjection from './image-auto-without-injection.js';
+import meshNetworksUnknownRegistry from './mesh-networks-unknown-registry.js';
 import mtlsModeConflict from './mtls-mode-conflict.js';
 import namespaceInjectedByDefault from './namespace-injected-by-default.js';
 import namespaceMultipleInjectionLabels from './namespace-multiple-injection-labels.js';
@@ -53,6 +56,8 @@ import vsInternalGatewayRef from './vs-internal-gateway-ref.js';
 import vsSubsetIgnoredAtIngress from './vs-subset-ignored-at-ingress.js';
 import vsSubsetNotFound from './vs-subset-not-found.js';
 import vsUnreachableRule from './vs-unreachable-rule.js';
+import webhookOverlap from './webhook-overlap.js';
+import webhookServiceNotFound from './webhook-service-not-found.js';
 import webhookUrlInvalid from './webhook-url-invalid.js';
 import webhookUrlIpAddress from './webhook-url-ip-address.js';
 
@@ -66,6 +71,7 @@ export const ISTIO_RULES: readonly Rule[] = [
   authzSelectorNoWorkload,
   deploymentConflictingPorts,
   deploymentMultipleServiceProtocols,
+  deprecatedField,
   drHostNotFound,
   drNoCaCertificates,
   drSubsetNoPods,
@@ -81,6 +87,8 @@ export const ISTIO_RULES: readonly Rule[] = [
   gatewayDuplicateCertificate,
   gatewayPortNotInService,
   gatewaySelectorNoWorkload,
+  imageAutoWithoutInjection,
+  meshNetworksUnknownRegistry,
   mtlsModeConflict,
   namespaceInjectedByDefault,
   namespaceMultipleInjectionLabels,
@@ -110,6 +118,8 @@ export const ISTIO_RULES: readonly Rule[] = [
   vsSubsetIgnoredAtIngress,
   vsSubsetNotFound,
   vsUnreachableRule,
+  webhookOverlap,
+  webhookServiceNotFound,
   webhookUrlInvalid,
   webhookUrlIpAddress,
 ];
