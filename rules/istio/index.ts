@@ -19,6 +19,7 @@ import envoyfilterRelativeOperationProxyVersion from './envoyfilter-relative-ope
 import envoyfilterRemoveIgnored from './envoyfilter-remove-ignored.js';
 import envoyfilterReplaceMisused from './envoyfilter-replace-misused.js';
 import externalNamePortName from './external-name-port-name.js';
+import gatewayApiCrdVersion from './gateway-api-crd-version.js';
 import gatewayConflict from './gateway-conflict.js';
 import gatewayCredentialInvalid from './gateway-credential-invalid.js';
 import gatewayCredentialNotFound from './gateway-credential-not-found.js';
@@ -26,11 +27,13 @@ import gatewayDuplicateCertificate from './gateway-duplicate-certificate.js';
 import gatewayPortNotInService from './gateway-port-not-in-service.js';
 import gatewaySelectorNoWorkload from './gateway-selector-no-workload.js';
 import imageAutoWithoutInjection from './image-auto-without-injection.js';
+import jwksUriFetchUnrestricted from './jwks-uri-fetch-unrestricted.js';
 import meshNetworksUnknownRegistry from './mesh-networks-unknown-registry.js';
 import mtlsModeConflict from './mtls-mode-conflict.js';
 import namespaceInjectedByDefault from './namespace-injected-by-default.js';
 import namespaceMultipleInjectionLabels from './namespace-multiple-injection-labels.js';
 import namespaceNotInjected from './namespace-not-injected.js';
+import negativeCondition from './negative-condition.js';
 import podMissingProxy from './pod-missing-proxy.js';
 import policySelectorOnK8sGateway from './policy-selector-on-k8s-gateway.js';
 import proxyImageMismatch from './proxy-image-mismatch.js';
@@ -53,6 +56,7 @@ import vsHostNotFound from './vs-host-not-found.js';
 import vsHostNotInGateway from './vs-host-not-in-gateway.js';
 import vsIneffectiveMatch from './vs-ineffective-match.js';
 import vsInternalGatewayRef from './vs-internal-gateway-ref.js';
+import vsJwtClaimRouteWithoutAuthn from './vs-jwt-claim-route-without-authn.js';
 import vsSubsetIgnoredAtIngress from './vs-subset-ignored-at-ingress.js';
 import vsSubsetNotFound from './vs-subset-not-found.js';
 import vsUnreachableRule from './vs-unreachable-rule.js';
@@ -81,6 +85,7 @@ export const ISTIO_RULES: readonly Rule[] = [
   envoyfilterRemoveIgnored,
   envoyfilterReplaceMisused,
   externalNamePortName,
+  gatewayApiCrdVersion,
   gatewayConflict,
   gatewayCredentialInvalid,
   gatewayCredentialNotFound,
@@ -88,11 +93,13 @@ export const ISTIO_RULES: readonly Rule[] = [
   gatewayPortNotInService,
   gatewaySelectorNoWorkload,
   imageAutoWithoutInjection,
+  jwksUriFetchUnrestricted,
   meshNetworksUnknownRegistry,
   mtlsModeConflict,
   namespaceInjectedByDefault,
   namespaceMultipleInjectionLabels,
   namespaceNotInjected,
+  negativeCondition,
   podMissingProxy,
   policySelectorOnK8sGateway,
   proxyImageMismatch,
@@ -115,6 +122,7 @@ export const ISTIO_RULES: readonly Rule[] = [
   vsHostNotInGateway,
   vsIneffectiveMatch,
   vsInternalGatewayRef,
+  vsJwtClaimRouteWithoutAuthn,
   vsSubsetIgnoredAtIngress,
   vsSubsetNotFound,
   vsUnreachableRule,
