@@ -39,7 +39,9 @@ export default defineRule({
       const where = ap.namespace === root ? 'in any namespace' : `in namespace ${ap.namespace}`;
       const what = hasSelector ? `workloads labelled ${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',')}` : 'every workload of its namespace';
       const anyPods = ap.namespace === root ? istioPods(graph).length > 0 : pods.length > 0;
+      const covered = ap.namespace === root ? istioPods(graph).some((p) => p.workload) : pods.length > 0 || graph.workloadsInNamespace(ap.namespace).length > 0;
       ctx.report({
+        ...(covered ? {} : { severity: 'info' as const }),
         resource: ap,
         path: hasSelector ? ['spec', 'selector', 'matchLabels'] : ['metadata', 'name'],
         message: `AuthorizationPolicy ${ap.namespace}/${ap.name} applies to ${what}, but no workload in the mesh ${where} in the inputs matches${anyPods && pods.length > 0 ? ' (the matching ones have no sidecar and are not ambient)' : ''}: the policy enforces nothing`,

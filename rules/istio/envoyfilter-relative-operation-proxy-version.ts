@@ -20,7 +20,7 @@ export default defineRule({
       ctx.report({
         resource: ef,
         path: p.path,
-        message: `EnvoyFilter ${ef.namespace}/${ef.name} patch #${p.patch} (\${p.operation} on \${p.applyTo}\${p.name ? \` of "\${p.name}"\` : ""}) is relative to a filter that an earlier patch adds only for a given proxyVersion, and has no priority: during a proxy upgrade the patch is silently skipped; set spec.priority`,
+        message: `EnvoyFilter ${ef.namespace}/${ef.name} patch #${p.patch} (${p.operation} on ${p.applyTo}${p.name ? ` of "${p.name}"` : ''}) is relative to a filter that an earlier patch adds only for a given proxyVersion, and has no priority: during a proxy upgrade the patch is silently skipped; set spec.priority`,
       });
     }
   },

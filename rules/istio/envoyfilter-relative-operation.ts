@@ -4,7 +4,7 @@ import { K } from '../../src/model/kinds.js';
 
 export default defineRule({
   id: 'istio-envoyfilter-relative-operation',
-  severity: 'warning',
+  severity: 'info',
   category: 'istio',
   description: 'An EnvoyFilter without priority uses a relative patch operation, which silently fails when the filter it is relative to is not there yet.',
   equivalents: ['IST0151'],
@@ -20,7 +20,7 @@ export default defineRule({
       ctx.report({
         resource: ef,
         path: p.path,
-        message: `EnvoyFilter ${ef.namespace}/${ef.name} patch #${p.patch} (\${p.operation} on \${p.applyTo}\${p.name ? \` of "\${p.name}"\` : ""}) is relative to another filter but the EnvoyFilter has no priority: when that filter is missing or applied later the patch is silently skipped; set spec.priority or use INSERT_FIRST / ADD`,
+        message: `EnvoyFilter ${ef.namespace}/${ef.name} patch #${p.patch} (${p.operation} on ${p.applyTo}${p.name ? ` of "${p.name}"` : ''}) is relative to another filter but the EnvoyFilter has no priority: when that filter is missing or applied later the patch is silently skipped; set spec.priority or use INSERT_FIRST / ADD`,
       });
     }
   },

@@ -20,7 +20,7 @@ export default defineRule({
       ctx.report({
         resource: ef,
         path: p.path,
-        message: `EnvoyFilter ${ef.namespace}/${ef.name} patch #${p.patch} (\${p.operation} on \${p.applyTo}) is ignored: REMOVE does not apply to ROUTE_CONFIGURATION or HTTP_ROUTE`,
+        message: `EnvoyFilter ${ef.namespace}/${ef.name} patch #${p.patch} (${p.operation} on ${p.applyTo}) is ignored: REMOVE does not apply to ROUTE_CONFIGURATION or HTTP_ROUTE`,
       });
     }
   },

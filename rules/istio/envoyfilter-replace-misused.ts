@@ -20,7 +20,7 @@ export default defineRule({
       ctx.report({
         resource: ef,
         path: p.path,
-        message: `EnvoyFilter ${ef.namespace}/${ef.name} patch #${p.patch} (\${p.operation} on \${p.applyTo}) does nothing: REPLACE only applies to HTTP_FILTER, NETWORK_FILTER and VIRTUAL_HOST`,
+        message: `EnvoyFilter ${ef.namespace}/${ef.name} patch #${p.patch} (${p.operation} on ${p.applyTo}) does nothing: REPLACE only applies to HTTP_FILTER, NETWORK_FILTER and VIRTUAL_HOST`,
       });
     }
   },

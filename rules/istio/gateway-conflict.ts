@@ -50,7 +50,7 @@ export default defineRule({
       if (list.length < 2) continue;
       for (const a of list) {
         for (const b of list) {
-          if (a.gw === b.gw || !sameWorkload(a.gw, b.gw)) continue;
+          if (a.gw === b.gw || (a.gw.namespace === b.gw.namespace && a.gw.name === b.gw.name) || !sameWorkload(a.gw, b.gw)) continue;
           const key = `${a.gw.uid}:${a.server}`;
           let f = found.get(key);
           if (!f) found.set(key, (f = { gw: a.gw, server: a.server, port: a.port, hosts: new Set(), others: new Set() }));

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { gatewayPods, gatewaySelector, specOf } from '../../src/graph/istio-gateways.js';
+import { istioPodsMatching } from '../../src/graph/istio-workloads.js';
 import { formatSelector } from '../../src/graph/selectors.js';
 import { K } from '../../src/model/kinds.js';
 
@@ -16,8 +17,11 @@ export default defineRule({
     for (const gw of ctx.resources(K.IstioGateway)) {
       if (gatewayPods(ctx.graph, gw).length > 0) continue;
       const sel = gatewaySelector(gw);
+      // Some workload shares part of the selector: likely a typo. Otherwise the gateway deployment is elsewhere.
+      const near = Object.entries(sel.matchLabels).some(([k, v]) => istioPodsMatching(ctx.graph, { matchLabels: { [k]: v }, matchExpressions: [] }).length > 0);
       ctx.report({
         resource: gw,
+        ...(near ? {} : { severity: 'info' as const }),
         path: specOf(gw).selector !== undefined ? ['spec', 'selector'] : ['spec'],
         message: `Gateway ${gw.namespace}/${gw.name} selects pods labelled ${formatSelector(sel)}, but no workload in the inputs (in any namespace) carries those labels: no proxy serves this Gateway`,
       });

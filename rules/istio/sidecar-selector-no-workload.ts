@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { analyzeSelectors, sidecarSelector } from '../../src/graph/istio-workloads.js';
 import { K } from '../../src/model/kinds.js';
+import { istioPodsInNamespace } from '../../src/graph/istio-workloads.js';
 
 export default defineRule({
   id: 'istio-sidecar-selector-no-workload',
@@ -14,7 +15,9 @@ export default defineRule({
   check(ctx) {
     for (const sc of analyzeSelectors(ctx.graph, K.Sidecar, sidecarSelector).noPods) {
       const sel = sidecarSelector(sc) ?? {};
+      const covered = istioPodsInNamespace(ctx.graph, sc.namespace).length > 0;
       ctx.report({
+        ...(covered ? {} : { severity: 'info' as const }),
         resource: sc,
         path: ['spec', 'workloadSelector', 'labels'],
         message: `Sidecar ${sc.namespace}/${sc.name} selects workloads labelled ${Object.entries(sel).map(([k, v]) => `${k}=${v}`).join(',')}, but no workload in namespace ${sc.namespace} in the inputs carries those labels: it configures no proxy`,

@@ -58,11 +58,16 @@ export default defineRule({
     }
     // Each VirtualService is reported once, at its first conflicting host.
     const reported = new Map<Resource, { entry: Entry; others: Set<Resource> }>();
+    const identity = (r: Resource) => `${r.namespace}/${r.name}`;
     const flag = (group: Entry[]) => {
+      // Copies of one VirtualService (same namespace/name, e.g. variants in several files) are one
+      // object, not a conflict; a VirtualService listing a host twice conflicts with itself.
+      const ids = new Set(group.map((e) => identity(e.vs)));
+      if (ids.size < 2 && new Set(group.map((e) => e.vs)).size > 1) return;
       for (const e of group) {
         let r = reported.get(e.vs);
         if (!r) reported.set(e.vs, (r = { entry: e, others: new Set() }));
-        for (const o of group) if (o.vs !== e.vs) r.others.add(o.vs);
+        for (const o of group) if (identity(o.vs) !== identity(e.vs)) r.others.add(o.vs);
       }
     };
     for (const [key, list] of byKey) {

@@ -6,7 +6,7 @@ import type { Resource } from '../../src/model/types.js';
 
 export default defineRule({
   id: 'istio-vs-subset-ignored-at-ingress',
-  severity: 'warning',
+  severity: 'info',
   category: 'istio',
   description: 'A gateway VirtualService routes to a host without a subset while the mesh VirtualService of that host splits it by subset; gateway traffic skips that split.',
   equivalents: ['IST0140'],

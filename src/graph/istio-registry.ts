@@ -99,3 +99,19 @@ export function lookupHost(graph: ResourceGraph, host: string, namespace: string
   }
   return undefined;
 }
+
+/**
+ * For a host that resolves nowhere: the namespace of a cluster-local FQDN when the inputs hold no
+ * Service at all in that namespace, or it is the control plane's (the Service may well be defined
+ * in another repository).
+ */
+export function uncoveredNamespace(graph: ResourceGraph, host: string, namespace: string): string | undefined {
+  const fqdn = resolveIstioHost(host, namespace, graph.clusterDomain);
+  const suffix = `.svc.${graph.clusterDomain}`;
+  if (!fqdn.endsWith(suffix) || fqdn.startsWith('*')) return undefined;
+  const parts = fqdn.slice(0, -suffix.length).split('.');
+  if (parts.length !== 2) return undefined;
+  // The control plane's namespace is deployed by the Istio installation, not by application repositories.
+  if (parts[1] === 'istio-system' || parts[1] === graph.meshConfig.rootNamespace) return parts[1];
+  return graph.inNamespace('Service', parts[1]).length === 0 ? parts[1] : undefined;
+}

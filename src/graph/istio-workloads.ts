@@ -30,7 +30,13 @@ export interface IstioService {
   resource?: Resource;
 }
 
-const SYNTHETIC_PORTS = [80, 443, 31400, 15443].map((p) => ({ port: p, targetPort: p, protocol: 'TCP', name: `port-${p}` }));
+// Istio's synthetic ingress Service (TCP 80, 443, 31400, 15443 with equal targetPorts) plus the
+// 8080/8443 targetPorts of the gateway Service every current installation (Helm, istioctl) creates.
+const SYNTHETIC_PORTS = [
+  ...[80, 443, 31400, 15443].map((p) => ({ port: p, targetPort: p, protocol: 'TCP', name: `port-${p}` })),
+  { port: 80, targetPort: 8080, protocol: 'TCP', name: 'http2' },
+  { port: 443, targetPort: 8443, protocol: 'TCP', name: 'https' },
+];
 
 interface PodIndex {
   all: IstioPod[];
