@@ -21,7 +21,7 @@ export default defineRule({
         resource: ns,
         path: ['metadata', 'labels', key],
         at: 'key',
-        message: `Namespace ${ns.name} has several injection labels (${labels.join(', ')}): sidecar and ambient injection disagree on which applies; keep only one`,
+        message: `Namespace ${ns.name} has several injection labels (${labels.join(', ')}): the injection modes they select disagree and which one wins is undefined; keep only one`,
       });
     }
   },
