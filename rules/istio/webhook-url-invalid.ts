@@ -19,9 +19,14 @@ export default defineRule({
         const name = typeof wh.name === 'string' ? wh.name : `#${i}`;
         const url = cc.url;
         if (typeof url === 'string' && url.trim() !== '') {
+          let ok = false;
           try {
-            new URL(url);
+            const u = new URL(url);
+            ok = (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname !== '';
           } catch {
+            ok = false;
+          }
+          if (!ok) {
             ctx.report({ resource: cfg, path: ['webhooks', i, 'clientConfig', 'url'], message: `Webhook "${name}" of ${cfg.kind} ${cfg.name} has URL "${url}", which is not a valid URL: the API server cannot reach the control plane and ${cfg.kind.startsWith('Mutating') ? 'injection' : 'validation'} fails` });
           }
           continue;
