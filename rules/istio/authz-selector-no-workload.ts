@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { istioPods, istioPodsMatching, podInMesh, podIsAmbient, policySelector, type IstioPod } from '../../src/graph/istio-workloads.js';
+import { istioPods, istioPodsMatching, namespaceIsAmbient, podInMesh, podIsAmbient, policySelector, type IstioPod } from '../../src/graph/istio-workloads.js';
 import { specOf } from '../../src/graph/istio-gateways.js';
 import { K } from '../../src/model/kinds.js';
 import type { ResourceGraph } from '../../src/graph/graph.js';
@@ -10,7 +10,7 @@ import type { ResourceGraph } from '../../src/graph/graph.js';
  */
 function enforcing(graph: ResourceGraph, pod: IstioPod): boolean {
   if (pod.workload === undefined) return true; // the synthetic ingress gateway
-  if (podIsAmbient(pod) || podInMesh(graph, pod)) return true;
+  if (podIsAmbient(pod) || pod.labels['istio.io/dataplane-mode'] === 'ambient' || namespaceIsAmbient(graph, pod.namespace) || podInMesh(graph, pod)) return true;
   const explicit = pod.labels['sidecar.istio.io/inject'] ?? pod.annotations['sidecar.istio.io/inject'];
   return !graph.isNamespaceDeclared(pod.namespace) && explicit !== 'false';
 }

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { specOf } from '../../src/graph/istio-gateways.js';
-import { lookupHost, uncoveredNamespace } from '../../src/graph/istio-registry.js';
+import { isClusterLocal, lookupHost, nearMissService } from '../../src/graph/istio-registry.js';
 import { K } from '../../src/model/kinds.js';
 
 export default defineRule({
@@ -17,14 +17,18 @@ export default defineRule({
       const spec = specOf(dr);
       if (typeof spec.host !== 'string' || spec.host === '' || spec.host.startsWith('*')) continue; // wildcard hosts are policies for many services
       if (lookupHost(ctx.graph, spec.host, dr.namespace, spec.exportTo)) continue;
-      const elsewhere = uncoveredNamespace(ctx.graph, spec.host, dr.namespace);
+      const near = nearMissService(ctx.graph, spec.host, dr.namespace);
+      const elsewhere = !near && isClusterLocal(ctx.graph, spec.host, dr.namespace);
       ctx.report({
         resource: dr,
         path: ['spec', 'host'],
-        ...(elsewhere !== undefined ? { severity: 'info' as const } : {}),
-        message: elsewhere !== undefined
-          ? `DestinationRule ${dr.namespace}/${dr.name} is for host "${spec.host}", which is not in the inputs (no Service of namespace ${elsewhere} is): if it is not defined elsewhere, the rule applies to nothing`
-          : `DestinationRule ${dr.namespace}/${dr.name} is for host "${spec.host}", which no Service or ServiceEntry in the inputs defines for namespace ${dr.namespace}: its traffic policy and subsets apply to nothing`,
+        ...(elsewhere ? { severity: 'info' as const } : {}),
+        ...(near ? { related: [{ resource: near, path: ['metadata', 'name'], message: `Service ${near.namespace}/${near.name}` }] } : {}),
+        message: elsewhere
+          ? `DestinationRule ${dr.namespace}/${dr.name} is for host "${spec.host}", which is not in the inputs: if no such Service exists in the cluster, the rule applies to nothing`
+          : near
+            ? `DestinationRule ${dr.namespace}/${dr.name} is for host "${spec.host}", which no Service or ServiceEntry in the inputs defines for namespace ${dr.namespace} (did you mean Service ${near.namespace}/${near.name}?): its traffic policy and subsets apply to nothing`
+            : `DestinationRule ${dr.namespace}/${dr.name} is for host "${spec.host}", which no Service or ServiceEntry in the inputs defines for namespace ${dr.namespace}: its traffic policy and subsets apply to nothing`,
       });
     }
   },

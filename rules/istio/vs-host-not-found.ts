@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { specOf } from '../../src/graph/istio-gateways.js';
-import { lookupHost, uncoveredNamespace } from '../../src/graph/istio-registry.js';
+import { isClusterLocal, lookupHost, nearMissService } from '../../src/graph/istio-registry.js';
 import { destinationPort, vsDestinations } from '../../src/graph/istio-vs.js';
 import { K } from '../../src/model/kinds.js';
 
@@ -25,15 +25,17 @@ export default defineRule({
         }
         const entry = lookupHost(ctx.graph, host, vs.namespace, exportTo);
         if (!entry) {
-          const elsewhere = uncoveredNamespace(ctx.graph, host, vs.namespace);
+          // A cluster-local name with no near miss is more likely defined elsewhere than misspelt.
+          const near = nearMissService(ctx.graph, host, vs.namespace);
+          const elsewhere = !near && isClusterLocal(ctx.graph, host, vs.namespace);
           ctx.report({
             resource: vs,
             path: [...d.path, 'host'],
-            ...(elsewhere !== undefined ? { severity: 'info' as const } : {}),
-            message:
-              elsewhere !== undefined
-                ? `VirtualService ${vs.namespace}/${vs.name} ${what} host "${host}", which is not in the inputs (no Service of namespace ${elsewhere} is): if it is not defined elsewhere, requests get 503`
-                : `VirtualService ${vs.namespace}/${vs.name} ${what} host "${host}", which no Service or ServiceEntry in the inputs defines for namespace ${vs.namespace}: requests get 503 (no cluster)`,
+            ...(elsewhere ? { severity: 'info' as const } : {}),
+            message: elsewhere
+              ? `VirtualService ${vs.namespace}/${vs.name} ${what} host "${host}", which is not in the inputs: if no such Service exists in the cluster, requests get 503`
+              : `VirtualService ${vs.namespace}/${vs.name} ${what} host "${host}", which no Service or ServiceEntry in the inputs defines for namespace ${vs.namespace}${near ? ` (did you mean Service ${near.namespace}/${near.name}?)` : ''}: requests get 503 (no cluster)`,
+            ...(near ? { related: [{ resource: near, path: ['metadata', 'name'], message: `Service ${near.namespace}/${near.name}` }] } : {}),
           });
           continue;
         }

@@ -100,18 +100,35 @@ export function lookupHost(graph: ResourceGraph, host: string, namespace: string
   return undefined;
 }
 
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
 /**
- * For a host that resolves nowhere: the namespace of a cluster-local FQDN when the inputs hold no
- * Service at all in that namespace, or it is the control plane's (the Service may well be defined
- * in another repository).
+ * For a cluster-local host that resolves nowhere: a Service of the inputs it was probably meant to
+ * be (a name within two edits in the same namespace, or the same name in another namespace).
+ * Without one, the Service is more likely defined outside the inputs than misspelt.
  */
-export function uncoveredNamespace(graph: ResourceGraph, host: string, namespace: string): string | undefined {
+export function nearMissService(graph: ResourceGraph, host: string, namespace: string): Resource | undefined {
   const fqdn = resolveIstioHost(host, namespace, graph.clusterDomain);
   const suffix = `.svc.${graph.clusterDomain}`;
   if (!fqdn.endsWith(suffix) || fqdn.startsWith('*')) return undefined;
   const parts = fqdn.slice(0, -suffix.length).split('.');
   if (parts.length !== 2) return undefined;
-  // The control plane's namespace is deployed by the Istio installation, not by application repositories.
-  if (parts[1] === 'istio-system' || parts[1] === graph.meshConfig.rootNamespace) return parts[1];
-  return graph.inNamespace('Service', parts[1]).length === 0 ? parts[1] : undefined;
+  const [name, ns] = parts;
+  const sameNs = graph.inNamespace('Service', ns).find((s) => name.length > 3 && editDistance(s.name.toLowerCase(), name) <= 2);
+  return sameNs ?? graph.named('Service', name).find((s) => s.namespace !== ns);
+}
+
+/** Is the host a cluster-local Service name (`name.ns.svc.<domain>` after resolution)? */
+export function isClusterLocal(graph: ResourceGraph, host: string, namespace: string): boolean {
+  const fqdn = resolveIstioHost(host, namespace, graph.clusterDomain);
+  return fqdn.endsWith(`.svc.${graph.clusterDomain}`) && !fqdn.startsWith('*');
 }
