@@ -39,7 +39,11 @@ export default defineRule({
       const where = ap.namespace === root ? 'in any namespace' : `in namespace ${ap.namespace}`;
       const what = hasSelector ? `workloads labelled ${Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',')}` : 'every workload of its namespace';
       const anyPods = ap.namespace === root ? istioPods(graph).length > 0 : pods.length > 0;
-      const covered = ap.namespace === root ? istioPods(graph).some((p) => p.workload) : pods.length > 0 || graph.workloadsInNamespace(ap.namespace).length > 0;
+      // Matching workloads whose injection the inputs do not show: the namespace may be labelled out
+      // of band (istio-namespace-not-injected tells). Only a selector matching nothing is a warning.
+      // A matching workload written without namespace may well be applied into this one.
+      const unplaced = pods.length === 0 && istioPodsMatching(graph, sel).some((p) => p.workload?.resource.namespaceDefaulted);
+      const covered = !unplaced && pods.length === 0 && (ap.namespace === root ? istioPods(graph).some((p) => p.workload) : graph.workloadsInNamespace(ap.namespace).length > 0);
       ctx.report({
         ...(covered ? {} : { severity: 'info' as const }),
         resource: ap,

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { specOf } from '../../src/graph/istio-gateways.js';
-import { isClusterLocal, lookupHost, nearMissService } from '../../src/graph/istio-registry.js';
+import { isClusterLocal, lookupHost, nearMissService, unplacedNamesake } from '../../src/graph/istio-registry.js';
 import { K } from '../../src/model/kinds.js';
 
 export default defineRule({
@@ -18,7 +18,7 @@ export default defineRule({
       if (typeof spec.host !== 'string' || spec.host === '' || spec.host.startsWith('*')) continue; // wildcard hosts are policies for many services
       if (lookupHost(ctx.graph, spec.host, dr.namespace, spec.exportTo)) continue;
       const near = nearMissService(ctx.graph, spec.host, dr.namespace);
-      const elsewhere = !near && isClusterLocal(ctx.graph, spec.host, dr.namespace);
+      const elsewhere = !near || unplacedNamesake(ctx.graph, spec.host, dr.namespace) !== undefined;
       ctx.report({
         resource: dr,
         path: ['spec', 'host'],

@@ -54,13 +54,18 @@ export default defineRule({
         if (!labels || Object.keys(labels.matchLabels).length === 0) continue;
         if (hostPods.some((p) => selectorMatches(labels, withTopology(graph, p)))) continue;
         const name = typeof subset.name === 'string' ? subset.name : `#${i}`;
-        const none = hostPods.length === 0;
+        // Workloads with other values of the subset's label keys (another version deployed from
+        // elsewhere, or a rollout in progress) leave it open; none carrying the keys at all does not.
+        const keys = Object.keys(labels.matchLabels);
+        const none = hostPods.length === 0 || hostPods.some((p) => keys.every((k) => p.labels[k] !== undefined));
         ctx.report({
           resource: dr,
           path: ['spec', 'subsets', i, 'labels'],
           severity: none ? 'info' : undefined,
-          message: none
+          message: hostPods.length === 0
             ? `DestinationRule ${dr.namespace}/${dr.name} subset "${name}" selects pods labelled ${formatSelector(labels)}, but no workload of ${entry.resource.kind} ${entry.resource.namespace}/${entry.resource.name} is in the inputs to check it against`
+            : none
+            ? `DestinationRule ${dr.namespace}/${dr.name} subset "${name}" selects pods labelled ${formatSelector(labels)}, which none of the workloads of ${entry.resource.kind} ${entry.resource.namespace}/${entry.resource.name} in the inputs carries (they have other values): unless such a workload is deployed from elsewhere, traffic routed to this subset gets 503`
             : `DestinationRule ${dr.namespace}/${dr.name} subset "${name}" selects pods labelled ${formatSelector(labels)}, but none of the ${hostPods.length} workload(s) of ${entry.resource.kind} ${entry.resource.namespace}/${entry.resource.name} carries those labels: traffic routed to this subset gets 503`,
         });
       }

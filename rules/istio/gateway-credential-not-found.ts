@@ -26,8 +26,11 @@ export default defineRule({
         if (graph.get('Secret', ref.namespace, ref.name) || secretProvider(graph, ref)) continue;
         const elsewhere = graph.named('Secret', ref.name).filter((s) => s.namespace !== ref.namespace);
         const hint = elsewhere.length ? `; a Secret of that name exists in namespace ${elsewhere[0].namespace}, but the gateway workload runs in ${wlNs}` : '';
+        // Secrets are seldom kept with manifests: only a Secret of that name in another namespace
+        // (the classic mistake) makes this a warning.
         ctx.report({
           resource: gw,
+          ...(elsewhere.length ? {} : { severity: 'info' as const }),
           path: ['spec', 'servers', i, 'tls', 'credentialName'],
           message: `Gateway ${gw.namespace}/${gw.name} uses credentialName "${cn}", but Secret ${ref.namespace}/${ref.name} (the gateway workload's namespace) is not in the inputs${hint}: the TLS server gets no certificate and handshakes fail`,
           related: elsewhere.slice(0, 1).map((s) => ({ resource: s, path: ['metadata', 'name'], message: `Secret ${s.namespace}/${s.name}` })),

@@ -18,8 +18,11 @@ export default defineRule({
         const { namespace, name } = ref.target;
         const elsewhere = ctx.graph.named(K.IstioGateway, name).filter((gw) => gw.namespace !== namespace);
         const hint = elsewhere.length ? `; a Gateway "${name}" exists in namespace ${elsewhere[0].namespace}: write "${elsewhere[0].namespace}/${name}"` : '';
+        // A Gateway of that name written without namespace may be applied into the referenced one.
+        const unplaced = elsewhere.some((gw) => gw.namespaceDefaulted);
         ctx.report({
           resource: vs,
+          ...(unplaced ? { severity: 'info' as const } : {}),
           path: ref.path,
           message: `VirtualService ${vs.namespace}/${vs.name} references gateway "${namespace}/${name}", which is not defined${hint}`,
           related: elsewhere.slice(0, 3).map((gw) => ({ resource: gw, path: ['metadata', 'name'], message: `Gateway ${gw.namespace}/${gw.name}` })),

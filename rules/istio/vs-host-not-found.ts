@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { specOf } from '../../src/graph/istio-gateways.js';
-import { isClusterLocal, lookupHost, nearMissService } from '../../src/graph/istio-registry.js';
+import { isClusterLocal, lookupHost, nearMissService, nearMissServiceEntry, unplacedNamesake } from '../../src/graph/istio-registry.js';
 import { destinationPort, vsDestinations } from '../../src/graph/istio-vs.js';
 import { K } from '../../src/model/kinds.js';
 
@@ -26,16 +26,18 @@ export default defineRule({
         const entry = lookupHost(ctx.graph, host, vs.namespace, exportTo);
         if (!entry) {
           // A cluster-local name with no near miss is more likely defined elsewhere than misspelt.
-          const near = nearMissService(ctx.graph, host, vs.namespace);
-          const elsewhere = !near && isClusterLocal(ctx.graph, host, vs.namespace);
+          // An external host with no ServiceEntry close to it may be imported or defined elsewhere too.
+          const local = isClusterLocal(ctx.graph, host, vs.namespace);
+          const near = local ? nearMissService(ctx.graph, host, vs.namespace) : nearMissServiceEntry(ctx.graph, host);
+          const elsewhere = !near || (local && unplacedNamesake(ctx.graph, host, vs.namespace) !== undefined);
           ctx.report({
             resource: vs,
             path: [...d.path, 'host'],
             ...(elsewhere ? { severity: 'info' as const } : {}),
             message: elsewhere
               ? `VirtualService ${vs.namespace}/${vs.name} ${what} host "${host}", which is not in the inputs: if no such Service exists in the cluster, requests get 503`
-              : `VirtualService ${vs.namespace}/${vs.name} ${what} host "${host}", which no Service or ServiceEntry in the inputs defines for namespace ${vs.namespace}${near ? ` (did you mean Service ${near.namespace}/${near.name}?)` : ''}: requests get 503 (no cluster)`,
-            ...(near ? { related: [{ resource: near, path: ['metadata', 'name'], message: `Service ${near.namespace}/${near.name}` }] } : {}),
+              : `VirtualService ${vs.namespace}/${vs.name} ${what} host "${host}", which no Service or ServiceEntry in the inputs defines for namespace ${vs.namespace}${near ? ` (did you mean ${near.kind} ${near.namespace}/${near.name}?)` : ''}: requests get 503 (no cluster)`,
+            ...(near ? { related: [{ resource: near, path: ['metadata', 'name'], message: `${near.kind} ${near.namespace}/${near.name}` }] } : {}),
           });
           continue;
         }

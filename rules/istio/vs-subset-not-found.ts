@@ -45,8 +45,16 @@ export default defineRule({
         const dest = d.destination;
         if (!dest || typeof dest.host !== 'string' || typeof dest.subset !== 'string' || dest.subset === '') continue;
         if (subsets.has(`${keyOf(dest.host, vs.namespace)}|${dest.subset}`)) continue;
+        // A DestinationRule written without namespace, defining the subset for a host of that short
+        // name, may be applied into the VirtualService's namespace.
+        const short = dest.host.split('.')[0].toLowerCase();
+        const unplaced = graph.ofKind(K.DestinationRule).some((dr) => {
+          const spec = specOf(dr);
+          return dr.namespaceDefaulted && typeof spec.host === 'string' && spec.host.split('.')[0].toLowerCase() === short && objects(spec.subsets).some(([s]) => s.name === dest.subset);
+        });
         ctx.report({
           resource: vs,
+          ...(unplaced ? { severity: 'info' as const } : {}),
           path: [...d.path, 'subset'],
           message: `VirtualService ${vs.namespace}/${vs.name} ${d.mirror ? 'mirrors' : 'routes'} to subset "${dest.subset}" of "${dest.host}", but no DestinationRule in the inputs defines that subset for this host: requests get 503 (no healthy upstream)`,
         });

@@ -124,7 +124,29 @@ export function nearMissService(graph: ResourceGraph, host: string, namespace: s
   if (parts.length !== 2) return undefined;
   const [name, ns] = parts;
   const sameNs = graph.inNamespace('Service', ns).find((s) => name.length > 3 && editDistance(s.name.toLowerCase(), name) <= 2);
-  return sameNs ?? graph.named('Service', name).find((s) => s.namespace !== ns);
+  return sameNs ?? graph.named('Service', name).find((s) => s.namespace !== ns && !s.namespaceDefaulted);
+}
+
+/**
+ * A Service of that short name written without a namespace: `kubectl apply -n <ns>` would put it in
+ * any namespace, so it probably is the destination.
+ */
+export function unplacedNamesake(graph: ResourceGraph, host: string, namespace: string): Resource | undefined {
+  const fqdn = resolveIstioHost(host, namespace, graph.clusterDomain);
+  const suffix = `.svc.${graph.clusterDomain}`;
+  if (!fqdn.endsWith(suffix)) return undefined;
+  const name = fqdn.slice(0, -suffix.length).split('.')[0];
+  return graph.named('Service', name).find((s) => s.namespaceDefaulted);
+}
+
+/** A ServiceEntry host within two edits of an unknown external host (a likely typo). */
+export function nearMissServiceEntry(graph: ResourceGraph, host: string): Resource | undefined {
+  const h = host.toLowerCase();
+  for (const se of graph.ofKind(K.ServiceEntry)) {
+    const hosts = isObject(se.body.spec) && Array.isArray(se.body.spec.hosts) ? se.body.spec.hosts : [];
+    if (hosts.some((x) => typeof x === 'string' && editDistance(x.toLowerCase(), h) <= 2)) return se;
+  }
+  return undefined;
 }
 
 /** Is the host a cluster-local Service name (`name.ns.svc.<domain>` after resolution)? */
