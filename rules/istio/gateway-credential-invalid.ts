@@ -29,6 +29,7 @@ export default defineRule({
         if (!bad) continue;
         ctx.report({
           resource: gw,
+          ...(bad.placeholder ? { severity: 'info' as const } : {}),
           path: ['spec', 'servers', i, 'tls', 'credentialName'],
           message: `Gateway ${gw.namespace}/${gw.name} uses Secret ${ref.namespace}/${ref.name} as TLS credential, but ${bad.problem}: the gateway cannot serve TLS with it`,
           related: [{ resource: secret, path: ['data'], message: `Secret ${secret.namespace}/${secret.name}` }],

@@ -16,6 +16,10 @@ export default defineRule({
   check(ctx) {
     for (const vs of ctx.resources(K.VirtualService)) {
       const exportTo = specOf(vs).exportTo;
+      // Sidecars route per listener port, so a mesh-only VirtualService gets the request's port;
+      // a gateway has no such port to fall back on.
+      const gws = specOf(vs).gateways;
+      const atGateway = Array.isArray(gws) && gws.some((g) => g !== 'mesh');
       for (const d of vsDestinations(vs)) {
         if (!d.destination || typeof d.destination.host !== 'string' || d.destination.host === '') continue;
         if (destinationPort(d.destination) !== undefined) continue;
@@ -23,6 +27,7 @@ export default defineRule({
         if (!entry || entry.ports.length < 2) continue;
         ctx.report({
           resource: vs,
+          ...(atGateway ? {} : { severity: 'info' as const }),
           path: [...d.path, 'host'],
           message: `VirtualService ${vs.namespace}/${vs.name} routes to "${d.destination.host}" without a port, but ${entry.resource.kind} ${entry.resource.namespace}/${entry.resource.name} exposes ports ${entry.ports.map((p) => p.number).join(', ')}: set destination.port.number`,
           related: [{ resource: entry.resource, path: ['spec', 'ports'], message: `${entry.resource.kind} ${entry.resource.namespace}/${entry.resource.name}` }],

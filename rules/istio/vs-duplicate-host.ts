@@ -61,9 +61,9 @@ export default defineRule({
     const identity = (r: Resource) => `${r.namespace}/${r.name}`;
     const flag = (group: Entry[]) => {
       // Copies of one VirtualService (same namespace/name, e.g. variants in several files) are one
-      // object, not a conflict; a VirtualService listing a host twice conflicts with itself.
+      // object, not a conflict; nor is one VirtualService naming a host twice (short name and FQDN).
       const ids = new Set(group.map((e) => identity(e.vs)));
-      if (ids.size < 2 && new Set(group.map((e) => e.vs)).size > 1) return;
+      if (ids.size < 2) return;
       for (const e of group) {
         let r = reported.get(e.vs);
         if (!r) reported.set(e.vs, (r = { entry: e, others: new Set() }));

@@ -38,7 +38,8 @@ export function secretProvider(graph: ResourceGraph, ref: CredentialRef): Resour
   return idx.get(`${ref.namespace}/${ref.name}`);
 }
 
-export type CredentialProblem = { problem: string } | undefined;
+/** `placeholder`: PEM-framed data that does not parse, as redacted or generated example Secrets hold. */
+export type CredentialProblem = { problem: string; placeholder?: boolean } | undefined;
 
 function decode(v: unknown): string | undefined {
   if (typeof v !== 'string' || v === '') return undefined;
@@ -71,7 +72,7 @@ export function checkCredentialSecret(secret: Resource, now: Date): CredentialPr
     try {
       x = new X509Certificate(b);
     } catch {
-      return { problem: 'its certificate cannot be parsed as x509' };
+      return { problem: 'its certificate cannot be parsed as x509 (a placeholder?)', placeholder: true };
     }
     const from = new Date(x.validFrom);
     const to = new Date(x.validTo);
