@@ -66,7 +66,10 @@ export function checkCredentialSecret(secret: Resource, now: Date): CredentialPr
   }
   if (!(cert && key)) return { problem: 'it has no non-empty "tls.crt" and "tls.key" (or "cert" and "key") entries' };
   const blocks = cert.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g);
-  if (!blocks) return { problem: 'its certificate is not PEM-encoded x509' };
+  if (!blocks) {
+    if (cert.includes('-----BEGIN CERTIFICATE-----')) return { problem: 'its certificate is not complete PEM (a placeholder?)', placeholder: true };
+    return { problem: 'its certificate is not PEM-encoded x509' };
+  }
   for (const b of blocks) {
     let x: X509Certificate;
     try {
