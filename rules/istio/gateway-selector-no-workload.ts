@@ -1,8 +1,11 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { gatewayPods, gatewaySelector, specOf } from '../../src/graph/istio-gateways.js';
 import { istioPodsMatching } from '../../src/graph/istio-workloads.js';
+import { similarNames } from '../../src/graph/istio-registry.js';
 import { formatSelector } from '../../src/graph/selectors.js';
 import { K } from '../../src/model/kinds.js';
+
+const STANDARD_GATEWAYS = new Set(['ingressgateway', 'egressgateway', 'eastwestgateway']);
 
 export default defineRule({
   id: 'istio-gateway-selector-no-workload',
@@ -18,7 +21,13 @@ export default defineRule({
       if (gatewayPods(ctx.graph, gw).length > 0) continue;
       const sel = gatewaySelector(gw);
       // Some workload shares part of the selector: likely a typo. Otherwise the gateway deployment is elsewhere.
-      const near = Object.entries(sel.matchLabels).some(([k, v]) => istioPodsMatching(ctx.graph, { matchLabels: { [k]: v }, matchExpressions: [] }).length > 0);
+      // Gateways of the Istio installation itself (ingress, egress, east-west) live outside app repositories.
+      const standard = Object.keys(sel.matchLabels).length === 1 && STANDARD_GATEWAYS.has(sel.matchLabels.istio ?? '');
+      const near = !standard && Object.entries(sel.matchLabels).some(
+        ([k, v]) =>
+          istioPodsMatching(ctx.graph, { matchLabels: { [k]: v }, matchExpressions: [] }).length > 0 ||
+          istioPodsMatching(ctx.graph, { matchLabels: {}, matchExpressions: [{ key: k, operator: 'Exists', values: [] }] }).some((p) => similarNames(p.labels[k], v)),
+      );
       ctx.report({
         resource: gw,
         ...(near ? {} : { severity: 'info' as const }),

@@ -112,6 +112,18 @@ function editDistance(a: string, b: string): number {
 }
 
 /**
+ * Names a typo or a naming slip would produce from one another: within two edits (names longer
+ * than three characters), or one a dash-separated extension of the other (`ads` / `ads-svc`).
+ */
+export function similarNames(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (x === y) return true;
+  if (x.startsWith(`${y}-`) || y.startsWith(`${x}-`)) return true;
+  return Math.min(x.length, y.length) > 3 && editDistance(x, y) <= 2;
+}
+
+/**
  * For a cluster-local host that resolves nowhere: a Service of the inputs it was probably meant to
  * be (a name within two edits in the same namespace, or the same name in another namespace).
  * Without one, the Service is more likely defined outside the inputs than misspelt.
@@ -123,7 +135,7 @@ export function nearMissService(graph: ResourceGraph, host: string, namespace: s
   const parts = fqdn.slice(0, -suffix.length).split('.');
   if (parts.length !== 2) return undefined;
   const [name, ns] = parts;
-  const sameNs = graph.inNamespace('Service', ns).find((s) => name.length > 3 && editDistance(s.name.toLowerCase(), name) <= 2);
+  const sameNs = graph.inNamespace('Service', ns).find((s) => similarNames(s.name, name));
   return sameNs ?? graph.named('Service', name).find((s) => s.namespace !== ns && !s.namespaceDefaulted);
 }
 
@@ -144,7 +156,7 @@ export function nearMissServiceEntry(graph: ResourceGraph, host: string): Resour
   const h = host.toLowerCase();
   for (const se of graph.ofKind(K.ServiceEntry)) {
     const hosts = isObject(se.body.spec) && Array.isArray(se.body.spec.hosts) ? se.body.spec.hosts : [];
-    if (hosts.some((x) => typeof x === 'string' && editDistance(x.toLowerCase(), h) <= 2)) return se;
+    if (hosts.some((x) => typeof x === 'string' && similarNames(x, h))) return se;
   }
   return undefined;
 }
