@@ -83,6 +83,38 @@ export default defineRule({
       }
       if (group.length > 1) flag(group);
     }
+    // Gateways merge the VirtualServices of one host, but in undefined order: also reported, as a warning.
+    const byGatewayHost = new Map<string, Entry[]>();
+    for (const vs of ctx.resources(K.VirtualService)) {
+      const spec = specOf(vs);
+      if (!Array.isArray(spec.gateways) || !Array.isArray(spec.hosts)) continue;
+      const gws = new Set(spec.gateways.filter((g): g is string => typeof g === 'string' && g !== 'mesh').map((g) => (g.includes('/') ? g : `${vs.namespace}/${g}`)));
+      spec.hosts.forEach((h, index) => {
+        if (typeof h !== 'string' || h === '') return;
+        const host = resolveIstioHost(h, vs.namespace, ctx.settings.clusterDomain);
+        for (const g of gws) {
+          const key = `${g}|${host}`;
+          byGatewayHost.set(key, [...(byGatewayHost.get(key) ?? []), { vs, host, index }]);
+        }
+      });
+    }
+    const gatewayReported = new Set<Resource>();
+    for (const [key, group] of byGatewayHost) {
+      const ids = new Set(group.map((e) => identity(e.vs)));
+      if (ids.size < 2) continue;
+      const gw = key.slice(0, key.indexOf('|'));
+      for (const e of group) {
+        if (gatewayReported.has(e.vs) || reported.has(e.vs)) continue;
+        gatewayReported.add(e.vs);
+        const others = [...new Set(group.filter((o) => identity(o.vs) !== identity(e.vs)).map((o) => `${o.vs.namespace}/${o.vs.name}`))].sort();
+        ctx.report({
+          resource: e.vs,
+          path: ['spec', 'hosts', e.index],
+          severity: 'warning',
+          message: `VirtualService ${e.vs.namespace}/${e.vs.name} defines host "${e.host}" on gateway ${gw}, as does VirtualService ${others.join(', ')}: the gateway merges their routes in undefined order; merge them into one VirtualService`,
+        });
+      }
+    }
     for (const [vs, { entry, others }] of reported) {
       const names = [...others].map((o) => `${o.namespace}/${o.name}`).sort();
       const withWhom = names.length ? `VirtualService${names.length > 1 ? 's' : ''} ${names.join(', ')}` : 'another of its own hosts';
