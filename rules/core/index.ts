@@ -1,6 +1,8 @@
 import type { Rule } from '../../src/engine/rule.js';
+import apiVersionDeprecated from './api-version-deprecated.js';
+import apiVersionRemoved from './api-version-removed.js';
 import schemaInvalid from './schema-invalid.js';
 import yamlDuplicateKey from './yaml-duplicate-key.js';
 import yamlSyntax from './yaml-syntax.js';
 
-export const CORE_RULES: readonly Rule[] = [schemaInvalid, yamlDuplicateKey, yamlSyntax];
+export const CORE_RULES: readonly Rule[] = [apiVersionDeprecated, apiVersionRemoved, schemaInvalid, yamlDuplicateKey, yamlSyntax];
