@@ -112,6 +112,9 @@ export class SchemaValidator {
     // A workload without a pod template is a patch (kustomize strategic merge), not a manifest:
     // only the values it sets are checked.
     if (area === 'kubernetes' && isPatchFragment(r.kind, body)) return problems.filter((p) => p.kind === 'invalid');
+    // Gateway API ships a standard and an experimental channel of the same versions; the bundled
+    // CRDs are one channel, so a field they lack may be the other channel's (HTTPRoute `retry`).
+    if (area === 'gateway-api') return problems.filter((p) => p.kind !== 'unknown-field');
     return problems;
   }
 }
