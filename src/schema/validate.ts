@@ -231,7 +231,9 @@ function toProblems(errors: readonly ErrorObject[], root: unknown, base: Path): 
       case 'additionalProperties': {
         const extra = String((e.params as { additionalProperty: string }).additionalProperty);
         const at = [...path, extra];
-        p = { kind: 'unknown-field', path: at, detail: `${formatPath(at)} is not a known field${path.length ? ` of ${field}` : ''}` };
+        const known = Object.keys((e.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+        const guess = closest(extra, known);
+        p = { kind: 'unknown-field', path: at, detail: `${formatPath(at)} is not a known field${path.length ? ` of ${field}` : ''}${guess ? ` (did you mean "${guess}"?)` : ''}` };
         break;
       }
       case 'type': {
@@ -281,4 +283,43 @@ function combinatorDetail(e: ErrorObject, field: string, value: unknown): string
     if (set.length > 1) return `${field} sets ${set.map((n) => `"${n}"`).join(' and ')}, but only one of ${[...names].map((n) => `"${n}"`).join(', ')} may be set`;
   }
   return `${field} ${e.message ?? 'does not match the schema'}`;
+}
+
+/** The known field nearest to a misspelt one (edit distance at most 2, or a case-only difference). */
+function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  const lower = word.toLowerCase();
+  for (const c of candidates) {
+    if (c.toLowerCase() === lower) return c;
+    if (Math.abs(c.length - word.length) >= bestD) continue;
+    const d = editDistance(lower, c.toLowerCase(), bestD);
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance with transpositions, giving up beyond `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  const m = a.length;
+  const n = b.length;
+  let prev2: number[] = [];
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin >= limit) return limit;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[n];
 }
