@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { SchemaValidator } from '../../src/schema/validate.js';
 import type { Resource } from '../../src/model/types.js';
+import { K } from '../../src/model/kinds.js';
 
 /** Compiled validators live as long as the process: each kind is compiled once, on first use. */
 let validator: SchemaValidator | undefined;
@@ -23,10 +24,13 @@ export default defineRule({
     for (const r of ctx.graph.resources) {
       for (const p of validator.validate(r)) {
         const who = `${r.kind} ${id(r)}`;
-        if (p.kind === 'unknown-field') {
+        if (p.kind === 'unknown-field' && r.kindKey === K.ServiceProfile) {
+          // linkerd-sp-validator decodes ServiceProfiles strictly: an unknown field is a denial.
+          ctx.report({ resource: r, path: p.path, at: 'key', message: `${who}: ${p.detail}; the linkerd-sp-validator webhook rejects the ServiceProfile (strict decoding)` });
+        } else if (p.kind === 'unknown-field') {
           ctx.report({ resource: r, path: p.path, at: 'key', severity: 'warning', message: `${who}: ${p.detail}; the API server rejects it with strict field validation or silently drops it` });
         } else {
-          ctx.report({ resource: r, path: p.path, message: `${who}: ${p.detail}; the API server rejects the resource` });
+          ctx.report({ resource: r, path: p.path, ...(p.at ? { at: p.at } : {}), message: `${who}: ${p.detail}; the API server rejects the resource` });
         }
       }
     }

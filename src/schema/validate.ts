@@ -16,6 +16,8 @@ export interface SchemaProblem {
   path: Path;
   /** What is wrong, without the resource name: `spec.replicas is a string, but must be a number`. */
   detail: string;
+  /** Point at the key of the last path element (unknown fields, invalid label keys). */
+  at?: 'key';
 }
 
 interface SchemaFile {
@@ -109,6 +111,7 @@ export class SchemaValidator {
     if (!kindValidator(body)) problems.push(...toProblems(kindValidator.errors ?? [], body, []));
     const meta = this.validator('kubernetes', '*/metadata');
     if (meta && body.metadata !== undefined && !meta(body.metadata)) problems.push(...toProblems(meta.errors ?? [], body.metadata, ['metadata']));
+    problems.push(...metadataProblems(r.kind, body.metadata));
     // A workload without a pod template is a patch (kustomize strategic merge), not a manifest:
     // only the values it sets are checked.
     if (area === 'kubernetes' && isPatchFragment(r.kind, body)) return problems.filter((p) => p.kind === 'invalid');
@@ -117,6 +120,49 @@ export class SchemaValidator {
     if (area === 'gateway-api') return problems.filter((p) => p.kind !== 'unknown-field');
     return problems;
   }
+}
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+/** RBAC objects take any path-segment name (`system:controller:x`). */
+const PATH_SEGMENT_NAMED = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+
+function keyProblem(key: string): string | undefined {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) return `its prefix "${prefix}" must be a lowercase DNS subdomain`;
+  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) return `its name part "${name}" must be 1-63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit`;
+  return undefined;
+}
+
+/** Names, label and annotation keys, label values: what the API server's ObjectMeta validation rejects. */
+function metadataProblems(kind: string, metadata: unknown): SchemaProblem[] {
+  if (metadata === null || typeof metadata !== 'object') return [];
+  const m = metadata as Record<string, unknown>;
+  const out: SchemaProblem[] = [];
+  if (typeof m.name === 'string' && m.name !== '' && !PATH_SEGMENT_NAMED.has(kind)) {
+    const [re, max, what] =
+      kind === 'Service' ? [DNS1035_LABEL, 63, 'a DNS-1035 label (lowercase letters, digits and "-", starting with a letter, at most 63)'] :
+      kind === 'Namespace' ? [DNS1123_LABEL, 63, 'a DNS-1123 label (lowercase letters, digits and "-", at most 63)'] :
+      [DNS1123_SUBDOMAIN, 253, 'a DNS-1123 subdomain (lowercase letters, digits, "-" and ".", at most 253)'];
+    if (m.name.length > max || !re.test(m.name)) out.push({ kind: 'invalid', path: ['metadata', 'name'], detail: `metadata.name "${m.name}" is not ${what}` });
+  }
+  for (const field of ['labels', 'annotations'] as const) {
+    const map = m[field];
+    if (map === null || typeof map !== 'object' || Array.isArray(map)) continue;
+    for (const [k, v] of Object.entries(map)) {
+      const bad = keyProblem(k);
+      if (bad) out.push({ kind: 'invalid', path: ['metadata', field, k], at: 'key', detail: `metadata.${field} key "${k}" is invalid: ${bad}` });
+      else if (field === 'labels' && typeof v === 'string' && (v.length > 63 || !LABEL_VALUE.test(v))) {
+        out.push({ kind: 'invalid', path: ['metadata', field, k], detail: `label value "${v.length > 70 ? v.slice(0, 67) + '...' : v}" of "${k}" must be at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit` });
+      }
+    }
+  }
+  return out;
 }
 
 const TEMPLATE_HOLDERS: Record<string, readonly string[]> = {
