@@ -167,14 +167,17 @@ function k8sArea() {
       const parts = type.types.filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)));
       if (parts.every((t) => t.isStringLiteral())) return { type: 'string', enum: parts.map((t) => t.value).sort() };
       if (parts.length === 1) return schemaOf(parts[0], seenPath);
-      const kinds = new Set(parts.map((t) => (t.flags & ts.TypeFlags.StringLike ? 'string' : t.flags & ts.TypeFlags.NumberLike ? 'number' : t.flags & ts.TypeFlags.BooleanLike ? 'boolean' : 'other')));
+      const kinds = new Set(parts.map((t) => (t.flags & ts.TypeFlags.StringLike ? 'string' : t.flags & ts.TypeFlags.NumberLike ? 'integer' : t.flags & ts.TypeFlags.BooleanLike ? 'boolean' : 'other')));
       if (kinds.has('boolean') && kinds.size === 1) return { type: 'boolean' };
+      // resource.Quantity is `number | string` and takes fractions (`cpu: 0.5`); IntOrString does not.
+      if (/Quantity$/.test(type.aliasSymbol?.getName() ?? '')) return { type: ['number', 'string'] };
       if (!kinds.has('other')) return { type: [...kinds].sort() };
       return {};
     }
     if (type.isStringLiteral()) return { type: 'string', enum: [type.value] };
     if (type.flags & ts.TypeFlags.StringLike) return { type: 'string' };
-    if (type.flags & ts.TypeFlags.NumberLike) return { type: 'number' };
+    // Kubernetes API conventions forbid floats in specs: every number of the core kinds is an integer.
+    if (type.flags & ts.TypeFlags.NumberLike) return { type: 'integer' };
     if (type.flags & ts.TypeFlags.BooleanLike) return { type: 'boolean' };
     if (checker.isArrayType(type)) return { type: 'array', items: schemaOf(checker.getTypeArguments(type)[0], seenPath) };
     if (type.flags & ts.TypeFlags.Object) {
