@@ -7,7 +7,8 @@ import { K } from '../../src/model/kinds.js';
 let validator: SchemaValidator | undefined;
 
 function id(r: Resource): string {
-  return r.namespace ? `${r.namespace}/${r.name}` : r.name;
+  const name = r.name || '(unnamed)';
+  return r.namespace ? `${r.namespace}/${name}` : name;
 }
 
 export default defineRule({

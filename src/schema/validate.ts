@@ -112,6 +112,10 @@ export class SchemaValidator {
     const meta = this.validator('kubernetes', '*/metadata');
     if (meta && body.metadata !== undefined && !meta(body.metadata)) problems.push(...toProblems(meta.errors ?? [], body.metadata, ['metadata']));
     problems.push(...metadataProblems(r.kind, body.metadata));
+    const m = body.metadata as Record<string, unknown> | undefined;
+    if (m === undefined || (typeof m === 'object' && !Array.isArray(m) && m.name === undefined && m.generateName === undefined)) {
+      problems.push({ kind: 'required', path: m === undefined ? [] : ['metadata'], detail: m === undefined ? 'the resource has no metadata (metadata.name is required)' : 'metadata is missing the required field "name"' });
+    }
     // A workload without a pod template is a patch (kustomize strategic merge), not a manifest:
     // only the values it sets are checked.
     if (area === 'kubernetes' && isPatchFragment(r.kind, body)) return problems.filter((p) => p.kind === 'invalid');
