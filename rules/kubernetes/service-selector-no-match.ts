@@ -2,6 +2,36 @@ import { defineRule } from '../../src/engine/rule.js';
 import { K } from '../../src/model/kinds.js';
 import { isObject } from '../../src/parse/parse.js';
 import { equalitySelector, formatSelector } from '../../src/graph/selectors.js';
+import type { ResourceGraph } from '../../src/graph/graph.js';
+
+const ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute'].flatMap((k) => [`gateway.networking.k8s.io/${k}`, `policy.linkerd.io/${k}`]);
+
+/**
+ * Apex Services (`ns/name`): the `spec.service` of an SMI TrafficSplit, or a Service a mesh route
+ * attaches to (GAMMA parentRefs of kind Service). The mesh sends their traffic to the backends,
+ * so they need no pods of their own.
+ */
+function apexServices(graph: ResourceGraph): Set<string> {
+  return graph.memo('k8s:apex-services', () => {
+    const out = new Set<string>();
+    for (const ts of graph.ofKind('split.smi-spec.io/TrafficSplit')) {
+      const svc = isObject(ts.body.spec) ? ts.body.spec.service : undefined;
+      if (typeof svc === 'string') out.add(`${ts.namespace}/${svc.split('.')[0]}`);
+    }
+    for (const kind of ROUTE_KINDS) {
+      for (const route of graph.ofKind(kind)) {
+        const refs = isObject(route.body.spec) ? route.body.spec.parentRefs : undefined;
+        if (!Array.isArray(refs)) continue;
+        for (const ref of refs) {
+          if (isObject(ref) && ref.kind === 'Service' && typeof ref.name === 'string') {
+            out.add(`${typeof ref.namespace === 'string' ? ref.namespace : route.namespace}/${ref.name}`);
+          }
+        }
+      }
+    }
+    return out;
+  });
+}
 
 export default defineRule({
   id: 'k8s-service-selector-no-match',
@@ -24,6 +54,7 @@ export default defineRule({
         if (workloads.length === 0) continue;
         // Argo Rollouts label pods at run time (canary/preview metadata, experiments).
         if (workloads.some((w) => w.resource.group === 'argoproj.io')) continue;
+        if (apexServices(ctx.graph).has(`${svc.namespace}/${svc.name}`)) continue;
         // The closest miss: a workload carrying most of the selector's labels.
         let best: { w: (typeof workloads)[number]; hits: number } | undefined;
         for (const w of workloads) {
