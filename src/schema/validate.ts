@@ -112,6 +112,7 @@ export class SchemaValidator {
     const meta = this.validator('kubernetes', '*/metadata');
     if (meta && body.metadata !== undefined && !meta(body.metadata)) problems.push(...toProblems(meta.errors ?? [], body.metadata, ['metadata']));
     problems.push(...metadataProblems(r.kind, body.metadata));
+    if (r.kindKey === 'Secret' || r.kindKey === 'ConfigMap') problems.push(...binaryDataProblems(r.kindKey, body));
     const m = body.metadata as Record<string, unknown> | undefined;
     if (m === undefined || (typeof m === 'object' && !Array.isArray(m) && m.name === undefined && m.generateName === undefined)) {
       problems.push({ kind: 'required', path: m === undefined ? [] : ['metadata'], detail: m === undefined ? 'the resource has no metadata (metadata.name is required)' : 'metadata is missing the required field "name"' });
@@ -165,6 +166,22 @@ function metadataProblems(kind: string, metadata: unknown): SchemaProblem[] {
         out.push({ kind: 'invalid', path: ['metadata', field, k], detail: `label value "${v.length > 70 ? v.slice(0, 67) + '...' : v}" of "${k}" must be at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit` });
       }
     }
+  }
+  return out;
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Secret `data` and ConfigMap `binaryData` are base64 ([]byte): plain text there is rejected. */
+function binaryDataProblems(kindKey: string, body: Record<string, unknown>): SchemaProblem[] {
+  const field = kindKey === 'Secret' ? 'data' : 'binaryData';
+  const map = body[field];
+  if (map === null || typeof map !== 'object' || Array.isArray(map)) return [];
+  const out: SchemaProblem[] = [];
+  for (const [k, v] of Object.entries(map)) {
+    if (typeof v !== 'string' || BASE64.test(v.replace(/[\r\n]/g, ''))) continue;
+    const hint = kindKey === 'Secret' ? ' (put plain text under stringData instead)' : '';
+    out.push({ kind: 'invalid', path: [field, k], detail: `${field}.${k} is not valid base64${hint}` });
   }
   return out;
 }
