@@ -18,7 +18,7 @@ export default defineRule({
       ctx.report({
         resource: r,
         path: ['apiVersion'],
-        message: `${who} uses ${r.apiVersion}, which is removed (${v.note}): the API server rejects it${v.replacement ? `; use ${v.replacement}` : ''}`,
+        message: `${who} uses ${r.apiVersion}, which the API server no longer serves (${v.note}): applying it fails${v.replacement ? `; use ${v.replacement}` : ''}`,
       });
     }
   },

@@ -9,7 +9,7 @@ export interface ApiVerdict {
   status: 'removed' | 'deprecated';
   /** The apiVersion (and kind, when it changed) to use instead: `apps/v1`, `security.istio.io/v1 AuthorizationPolicy`. */
   replacement?: string;
-  /** Since when: `Kubernetes 1.16`, `Istio 1.6`, or the CRD's own deprecation warning. */
+  /** Why: `removed in Kubernetes 1.16`, `the current CRDs no longer serve it`, or the CRD's deprecation warning. */
   note: string;
 }
 
@@ -24,25 +24,25 @@ const same = (apiVersion: string) => () => apiVersion;
 
 /** Kubernetes APIs removed from the API server (https://kubernetes.io/docs/reference/using-api/deprecation-guide/). */
 const REMOVALS: readonly Removal[] = [
-  { groupVersions: ['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'], kinds: ['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet', 'ControllerRevision'], replacement: same('apps/v1'), note: 'Kubernetes 1.16' },
-  { groupVersions: ['extensions/v1beta1'], kinds: ['NetworkPolicy'], replacement: same('networking.k8s.io/v1'), note: 'Kubernetes 1.16' },
-  { groupVersions: ['extensions/v1beta1', 'networking.k8s.io/v1beta1'], kinds: ['Ingress', 'IngressClass'], replacement: same('networking.k8s.io/v1'), note: 'Kubernetes 1.22' },
-  { groupVersions: ['extensions/v1beta1', 'policy/v1beta1'], kinds: ['PodSecurityPolicy'], replacement: () => undefined, note: 'Kubernetes 1.25 (use Pod Security Admission)' },
-  { groupVersions: ['batch/v1beta1', 'batch/v2alpha1'], kinds: ['CronJob'], replacement: same('batch/v1'), note: 'Kubernetes 1.25' },
-  { groupVersions: ['policy/v1beta1'], kinds: ['PodDisruptionBudget'], replacement: same('policy/v1'), note: 'Kubernetes 1.25' },
-  { groupVersions: ['autoscaling/v2beta1', 'autoscaling/v2beta2'], kinds: ['HorizontalPodAutoscaler'], replacement: same('autoscaling/v2'), note: 'Kubernetes 1.25/1.26' },
-  { groupVersions: ['rbac.authorization.k8s.io/v1beta1', 'rbac.authorization.k8s.io/v1alpha1'], kinds: '*', replacement: same('rbac.authorization.k8s.io/v1'), note: 'Kubernetes 1.22' },
-  { groupVersions: ['apiextensions.k8s.io/v1beta1'], kinds: '*', replacement: same('apiextensions.k8s.io/v1'), note: 'Kubernetes 1.22' },
-  { groupVersions: ['admissionregistration.k8s.io/v1beta1'], kinds: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'], replacement: same('admissionregistration.k8s.io/v1'), note: 'Kubernetes 1.22' },
-  { groupVersions: ['apiregistration.k8s.io/v1beta1'], kinds: '*', replacement: same('apiregistration.k8s.io/v1'), note: 'Kubernetes 1.22' },
-  { groupVersions: ['scheduling.k8s.io/v1beta1', 'scheduling.k8s.io/v1alpha1'], kinds: ['PriorityClass'], replacement: same('scheduling.k8s.io/v1'), note: 'Kubernetes 1.22' },
-  { groupVersions: ['coordination.k8s.io/v1beta1'], kinds: ['Lease'], replacement: same('coordination.k8s.io/v1'), note: 'Kubernetes 1.22' },
-  { groupVersions: ['certificates.k8s.io/v1beta1'], kinds: ['CertificateSigningRequest'], replacement: same('certificates.k8s.io/v1'), note: 'Kubernetes 1.22' },
-  { groupVersions: ['storage.k8s.io/v1beta1'], kinds: ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment', 'CSIStorageCapacity'], replacement: same('storage.k8s.io/v1'), note: 'Kubernetes 1.22-1.27' },
-  { groupVersions: ['discovery.k8s.io/v1beta1'], kinds: ['EndpointSlice'], replacement: same('discovery.k8s.io/v1'), note: 'Kubernetes 1.25' },
-  { groupVersions: ['events.k8s.io/v1beta1'], kinds: ['Event'], replacement: same('events.k8s.io/v1'), note: 'Kubernetes 1.25' },
-  { groupVersions: ['node.k8s.io/v1beta1'], kinds: ['RuntimeClass'], replacement: same('node.k8s.io/v1'), note: 'Kubernetes 1.25' },
-  { groupVersions: ['flowcontrol.apiserver.k8s.io/v1beta1', 'flowcontrol.apiserver.k8s.io/v1beta2', 'flowcontrol.apiserver.k8s.io/v1beta3'], kinds: ['FlowSchema', 'PriorityLevelConfiguration'], replacement: same('flowcontrol.apiserver.k8s.io/v1'), note: 'Kubernetes 1.26-1.32' },
+  { groupVersions: ['extensions/v1beta1', 'apps/v1beta1', 'apps/v1beta2'], kinds: ['Deployment', 'DaemonSet', 'ReplicaSet', 'StatefulSet', 'ControllerRevision'], replacement: same('apps/v1'), note: 'removed in Kubernetes 1.16' },
+  { groupVersions: ['extensions/v1beta1'], kinds: ['NetworkPolicy'], replacement: same('networking.k8s.io/v1'), note: 'removed in Kubernetes 1.16' },
+  { groupVersions: ['extensions/v1beta1', 'networking.k8s.io/v1beta1'], kinds: ['Ingress', 'IngressClass'], replacement: same('networking.k8s.io/v1'), note: 'removed in Kubernetes 1.22' },
+  { groupVersions: ['extensions/v1beta1', 'policy/v1beta1'], kinds: ['PodSecurityPolicy'], replacement: () => undefined, note: 'removed in Kubernetes 1.25 (use Pod Security Admission)' },
+  { groupVersions: ['batch/v1beta1', 'batch/v2alpha1'], kinds: ['CronJob'], replacement: same('batch/v1'), note: 'removed in Kubernetes 1.25' },
+  { groupVersions: ['policy/v1beta1'], kinds: ['PodDisruptionBudget'], replacement: same('policy/v1'), note: 'removed in Kubernetes 1.25' },
+  { groupVersions: ['autoscaling/v2beta1', 'autoscaling/v2beta2'], kinds: ['HorizontalPodAutoscaler'], replacement: same('autoscaling/v2'), note: 'removed in Kubernetes 1.25/1.26' },
+  { groupVersions: ['rbac.authorization.k8s.io/v1beta1', 'rbac.authorization.k8s.io/v1alpha1'], kinds: '*', replacement: same('rbac.authorization.k8s.io/v1'), note: 'removed in Kubernetes 1.22' },
+  { groupVersions: ['apiextensions.k8s.io/v1beta1'], kinds: '*', replacement: same('apiextensions.k8s.io/v1'), note: 'removed in Kubernetes 1.22' },
+  { groupVersions: ['admissionregistration.k8s.io/v1beta1'], kinds: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'], replacement: same('admissionregistration.k8s.io/v1'), note: 'removed in Kubernetes 1.22' },
+  { groupVersions: ['apiregistration.k8s.io/v1beta1'], kinds: '*', replacement: same('apiregistration.k8s.io/v1'), note: 'removed in Kubernetes 1.22' },
+  { groupVersions: ['scheduling.k8s.io/v1beta1', 'scheduling.k8s.io/v1alpha1'], kinds: ['PriorityClass'], replacement: same('scheduling.k8s.io/v1'), note: 'removed in Kubernetes 1.22' },
+  { groupVersions: ['coordination.k8s.io/v1beta1'], kinds: ['Lease'], replacement: same('coordination.k8s.io/v1'), note: 'removed in Kubernetes 1.22' },
+  { groupVersions: ['certificates.k8s.io/v1beta1'], kinds: ['CertificateSigningRequest'], replacement: same('certificates.k8s.io/v1'), note: 'removed in Kubernetes 1.22' },
+  { groupVersions: ['storage.k8s.io/v1beta1'], kinds: ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment', 'CSIStorageCapacity'], replacement: same('storage.k8s.io/v1'), note: 'removed in Kubernetes 1.22-1.27' },
+  { groupVersions: ['discovery.k8s.io/v1beta1'], kinds: ['EndpointSlice'], replacement: same('discovery.k8s.io/v1'), note: 'removed in Kubernetes 1.25' },
+  { groupVersions: ['events.k8s.io/v1beta1'], kinds: ['Event'], replacement: same('events.k8s.io/v1'), note: 'removed in Kubernetes 1.25' },
+  { groupVersions: ['node.k8s.io/v1beta1'], kinds: ['RuntimeClass'], replacement: same('node.k8s.io/v1'), note: 'removed in Kubernetes 1.25' },
+  { groupVersions: ['flowcontrol.apiserver.k8s.io/v1beta1', 'flowcontrol.apiserver.k8s.io/v1beta2', 'flowcontrol.apiserver.k8s.io/v1beta3'], kinds: ['FlowSchema', 'PriorityLevelConfiguration'], replacement: same('flowcontrol.apiserver.k8s.io/v1'), note: 'removed in Kubernetes 1.26-1.32' },
   // Istio
   {
     groupVersions: ['config.istio.io/v1alpha2'],
@@ -50,14 +50,14 @@ const REMOVALS: readonly Removal[] = [
     replacement: (kind) =>
       ({ RouteRule: 'networking.istio.io/v1 VirtualService', DestinationPolicy: 'networking.istio.io/v1 DestinationRule', EgressRule: 'networking.istio.io/v1 ServiceEntry' })[kind] ??
       'telemetry.istio.io/v1 Telemetry (or a WasmPlugin)',
-    note: 'Istio 1.8: Mixer and its config.istio.io resources were removed',
+    note: 'removed in Istio 1.8 with Mixer',
   },
-  { groupVersions: ['rbac.istio.io/v1alpha1'], kinds: '*', replacement: () => 'security.istio.io/v1 AuthorizationPolicy', note: 'Istio 1.6' },
+  { groupVersions: ['rbac.istio.io/v1alpha1'], kinds: '*', replacement: () => 'security.istio.io/v1 AuthorizationPolicy', note: 'removed in Istio 1.6' },
   {
     groupVersions: ['authentication.istio.io/v1alpha1'],
     kinds: '*',
     replacement: () => 'security.istio.io/v1 PeerAuthentication and RequestAuthentication',
-    note: 'Istio 1.6',
+    note: 'removed in Istio 1.6',
   },
 ];
 
