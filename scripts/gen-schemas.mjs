@@ -103,13 +103,8 @@ function crdArea(dirs) {
         if (!schema) continue;
         const converted = convertCrdSchema(schema);
         // apiVersion/kind/metadata are checked by the model; keep the schema to spec & co.
-        if (converted.properties) {
-          delete converted.properties.apiVersion;
-          delete converted.properties.kind;
-          delete converted.properties.metadata;
-          delete converted.properties.status;
-          delete converted.additionalProperties;
-        }
+        // (ObjectMeta is validated on its own; unknown top-level fields such as `sepc` are still reported.)
+        if (converted.properties) for (const k of ['apiVersion', 'kind', 'metadata', 'status']) converted.properties[k] = {};
         const text = JSON.stringify(converted);
         const hash = createHash('sha256').update(text).digest('hex').slice(0, 12);
         const name = `${names.kind}.${hash}`;
@@ -223,10 +218,9 @@ function k8sArea() {
     const root = objectSchema(checker.getTypeAtLocation(decl));
     // apiVersion/kind/metadata are read by the model and the api-version rule; status is
     // written by controllers.
-    for (const p of ['apiVersion', 'kind', 'metadata', 'status']) delete root.properties[p];
+    for (const p of ['apiVersion', 'kind', 'metadata', 'status']) root.properties[p] = {};
     root.required = (root.required ?? []).filter((r) => !['apiVersion', 'kind', 'metadata'].includes(r));
     if (!root.required.length) delete root.required;
-    delete root.additionalProperties;
     const name = `${k.replaceAll('/', '.')}`;
     definitions[name] = root;
     kinds[k] = name;
