@@ -57,8 +57,9 @@ for (const s of ['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']) YAML11_BOOLEA
 for (const s of ['n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF']) YAML11_BOOLEANS[s] = false;
 
 const LEADING_ZERO = /^[-+]?0[0-9_]+$/;
+const YAML12_OCTAL = /^0o[0-7]+$/;
 /** Cheap test on the whole text before walking any document. */
-const HINT = /(?:^|[\s:[,{-])(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|[-+]?0[0-9_]+)[ \t]*(?:$|#|,|\]|\})/m;
+const HINT = /(?:^|[\s:[,{-])(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|[-+]?0[0-9_]+|0o[0-7]+)[ \t]*(?:$|#|,|\]|\})/m;
 
 /** Keys whose values are file modes: octal is what the author means (`defaultMode: 0644`). */
 const FILE_MODE_KEYS = new Set(['defaultMode', 'mode', 'fsGroup', 'fileMode', 'dirMode']);
@@ -84,6 +85,14 @@ export function findScalarTraps(fileId: number, text: string, doc: Document.Pars
           fileId,
           ruleId: 'yaml-ambiguous-boolean',
           message: `unquoted ${where} is the boolean ${b} to kubectl's YAML 1.1 decoder but the string "${src}" to YAML 1.2 tools: write "${src}" in quotes for a string, or ${b} for a boolean`,
+          range: [start, end],
+        });
+      } else if (YAML12_OCTAL.test(src)) {
+        const n = parseInt(src.slice(2), 8);
+        problems.push({
+          fileId,
+          ruleId: 'yaml-octal-number',
+          message: `${where} is the octal number ${n} to YAML 1.2 tools but the string "${src}" to kubectl's YAML 1.1 decoder, which then fails on a number field: write 0${src.slice(2)} (octal to Kubernetes) or ${n}`,
           range: [start, end],
         });
       } else if (LEADING_ZERO.test(src) && !(field && FILE_MODE_KEYS.has(field))) {
