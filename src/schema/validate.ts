@@ -170,7 +170,8 @@ function metadataProblems(kind: string, metadata: unknown): SchemaProblem[] {
   return out;
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** The base64 alphabet; padding and length are not judged (plain text is the mistake worth catching). */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Secret `data` and ConfigMap `binaryData` are base64 ([]byte): plain text there is rejected. */
 function binaryDataProblems(kindKey: string, body: Record<string, unknown>): SchemaProblem[] {
@@ -179,7 +180,7 @@ function binaryDataProblems(kindKey: string, body: Record<string, unknown>): Sch
   if (map === null || typeof map !== 'object' || Array.isArray(map)) return [];
   const out: SchemaProblem[] = [];
   for (const [k, v] of Object.entries(map)) {
-    if (typeof v !== 'string' || BASE64.test(v.replace(/[\r\n]/g, ''))) continue;
+    if (typeof v !== 'string' || BASE64.test(v.replace(/\s/g, ''))) continue;
     const hint = kindKey === 'Secret' ? ' (put plain text under stringData instead)' : '';
     out.push({ kind: 'invalid', path: [field, k], detail: `${field}.${k} is not valid base64${hint}` });
   }
