@@ -10,6 +10,7 @@ import listenerConflict from './listener-conflict.js';
 import listenerInvalidRouteKinds from './listener-invalid-route-kinds.js';
 import listenersetNotAllowed from './listenerset-not-allowed.js';
 import referencegrantIneffective from './referencegrant-ineffective.js';
+import routeKindConflict from './route-kind-conflict.js';
 import routeNotAccepted from './route-not-accepted.js';
 import routeParentNotFound from './route-parent-not-found.js';
 
@@ -25,6 +26,7 @@ export const GATEWAY_API_RULES: readonly Rule[] = [
   listenerInvalidRouteKinds,
   listenersetNotAllowed,
   referencegrantIneffective,
+  routeKindConflict,
   routeNotAccepted,
   routeParentNotFound,
 ];

@@ -917,3 +917,51 @@ export function crossNamespaceRefs(graph: ResourceGraph): CrossNamespaceRef[] {
 
 /** Kinds that reference objects across namespaces under a ReferenceGrant. */
 export const GRANT_FROM_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute', 'Gateway', 'ListenerSet', 'BackendTLSPolicy']);
+
+// ---- accepted routes per listener / mesh Service -------------------------------------------
+
+export interface AttachedRoutes {
+  /** Accepted routes of each listener (Gateway and ListenerSet listeners). */
+  byListener: Map<Listener, Resource[]>;
+  /** Accepted mesh routes per Service parent and port (`uid:port`, port '' when unset). */
+  byService: Map<string, { service: Resource; port: string; routes: Resource[] }>;
+}
+
+export function attachedRoutes(graph: ResourceGraph): AttachedRoutes {
+  return graph.memo('gwapi:attached', () => {
+    const byListener = new Map<Listener, Resource[]>();
+    const byService = new Map<string, { service: Resource; port: string; routes: Resource[] }>();
+    for (const kindKey of ROUTE_KINDS) {
+      for (const route of graph.ofKind(kindKey)) {
+        for (const { ref, outcome } of routeAttachments(graph, route)) {
+          if (outcome.status !== 'accepted') continue;
+          if (outcome.parent.kindKey === K.Service) {
+            const port = ref.port !== undefined ? String(ref.port) : (ref.sectionName ?? '');
+            const key = `${outcome.parent.uid}:${port}`;
+            const e = byService.get(key) ?? { service: outcome.parent, port, routes: [] };
+            if (!e.routes.includes(route)) e.routes.push(route);
+            byService.set(key, e);
+            continue;
+          }
+          for (const l of outcome.listeners) {
+            const list = byListener.get(l) ?? [];
+            if (!list.includes(route)) list.push(route);
+            byListener.set(l, list);
+          }
+        }
+      }
+    }
+    return { byListener, byService };
+  });
+}
+
+/** Whether two routes on one listener can receive the same request host. */
+export function routeHostnamesOverlap(a: Resource, b: Resource, listenerHostname?: string): boolean {
+  const ha = routeHostnames(a).map((h) => h.value);
+  const hb = routeHostnames(b).map((h) => h.value);
+  const eff = (hs: string[]) => (hs.length ? (listenerHostname ? hs.filter((h) => hostnamesIntersect(h, listenerHostname)) : hs) : listenerHostname ? [listenerHostname] : []);
+  const ea = eff(ha);
+  const eb = eff(hb);
+  if (ea.length === 0 || eb.length === 0) return true; // no hostname on either side: every host
+  return ea.some((x) => eb.some((y) => hostnamesIntersect(x, y)));
+}
