@@ -939,13 +939,14 @@ export function attachedRoutes(graph: ResourceGraph): AttachedRoutes {
             const port = ref.port !== undefined ? String(ref.port) : (ref.sectionName ?? '');
             const key = `${outcome.parent.uid}:${port}`;
             const e = byService.get(key) ?? { service: outcome.parent, port, routes: [] };
-            if (!e.routes.includes(route)) e.routes.push(route);
+            if (e.routes[e.routes.length - 1] !== route) e.routes.push(route);
             byService.set(key, e);
             continue;
           }
           for (const l of outcome.listeners) {
             const list = byListener.get(l) ?? [];
-            if (!list.includes(route)) list.push(route);
+            // Routes are processed one at a time: a repeat is always the last element.
+            if (list[list.length - 1] !== route) list.push(route);
             byListener.set(l, list);
           }
         }
