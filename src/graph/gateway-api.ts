@@ -547,6 +547,16 @@ function servicePorts(svc: Resource): Array<{ name?: string; port?: number; prot
 function attachToService(graph: ResourceGraph, ref: ResolvedRef): ParentOutcome {
   const svc = graph.get(K.Service, ref.namespace, ref.name);
   if (!svc) return { status: 'missing', ref };
+  if (spec(svc).clusterIP === 'None') {
+    return {
+      status: 'rejected',
+      parent: svc,
+      reason: 'NoMatchingParent',
+      certain: false,
+      path: [...ref.path, 'name'],
+      detail: `Service ${svc.namespace}/${svc.name} is headless (clusterIP: None): a mesh routes by the Service's cluster IP, so there is nothing to attach to (Linkerd reports NoMatchingParent)`,
+    };
+  }
   const ports = servicePorts(svc);
   let candidates = ports;
   if (ref.sectionName !== undefined) {
