@@ -108,19 +108,19 @@ export function namespaceLabels(graph: ResourceGraph, ns: string): { labels: Rec
 export type NamespaceAdmission = { admitted: true } | { admitted: false; certain: boolean; why: string };
 
 /** `from: Same | All | Selector | None` against a namespace; `home` is the namespace `Same` means. */
-export function admitsNamespace(graph: ResourceGraph, from: string, selector: LabelSelector | undefined, home: string, ns: string): NamespaceAdmission {
+export function admitsNamespace(graph: ResourceGraph, from: string, selector: LabelSelector | undefined, home: string, ns: string, what = 'routes'): NamespaceAdmission {
   switch (from) {
     case 'All':
       return { admitted: true };
     case 'Same':
-      return ns === home ? { admitted: true } : { admitted: false, certain: true, why: `allows only namespace ${home} (from: Same); namespace ${ns} is not` };
+      return ns === home ? { admitted: true } : { admitted: false, certain: true, why: `allows only ${what} from namespace ${home} (from: Same); namespace ${ns} is not` };
     case 'Selector': {
       if (!selector) return { admitted: false, certain: true, why: 'uses from: Selector without a selector' };
       const { labels, known } = namespaceLabels(graph, ns);
       if (selectorMatches(selector, labels)) return { admitted: true };
       return known
-        ? { admitted: false, certain: true, why: `allows namespaces labelled ${formatSelector(selector)}; namespace ${ns} is not` }
-        : { admitted: false, certain: false, why: `allows namespaces labelled ${formatSelector(selector)}; namespace ${ns} is not in the inputs, so its labels are unknown` };
+        ? { admitted: false, certain: true, why: `allows ${what} from namespaces labelled ${formatSelector(selector)}; namespace ${ns} is not` }
+        : { admitted: false, certain: false, why: `allows ${what} from namespaces labelled ${formatSelector(selector)}; namespace ${ns} is not in the inputs, so its labels are unknown` };
     }
     case 'None':
       return { admitted: false, certain: true, why: 'allows no namespace (from: None)' };
@@ -341,7 +341,7 @@ export function listenerSetAdmission(graph: ResourceGraph, ls: Resource): Listen
   const nsSpec = al && isObject(al.namespaces) ? al.namespaces : undefined;
   const from = nsSpec && typeof nsSpec.from === 'string' ? nsSpec.from : 'None';
   const selector = from === 'Selector' ? (labelSelector(nsSpec?.selector) ?? undefined) : undefined;
-  const a = admitsNamespace(graph, from, selector, gw.namespace, ls.namespace);
+  const a = admitsNamespace(graph, from, selector, gw.namespace, ls.namespace, 'ListenerSets');
   if (a.admitted) return { status: 'allowed', gateway: gw };
   const why = !al ? 'has no spec.allowedListeners, which defaults to from: None' : `spec.allowedListeners ${a.why}`;
   return { status: 'not-allowed', gateway: gw, certain: a.certain, why, path: ['spec', 'parentRef'] };
