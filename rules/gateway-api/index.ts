@@ -9,6 +9,7 @@ import gatewayclassNotFound from './gatewayclass-not-found.js';
 import l4RouteShadowed from './l4-route-shadowed.js';
 import listenerConflict from './listener-conflict.js';
 import listenerInvalidRouteKinds from './listener-invalid-route-kinds.js';
+import listenerUnsupportedProtocol from './listener-unsupported-protocol.js';
 import listenersetNotAllowed from './listenerset-not-allowed.js';
 import referencegrantIneffective from './referencegrant-ineffective.js';
 import routeHostnameUnused from './route-hostname-unused.js';
@@ -27,6 +28,7 @@ export const GATEWAY_API_RULES: readonly Rule[] = [
   l4RouteShadowed,
   listenerConflict,
   listenerInvalidRouteKinds,
+  listenerUnsupportedProtocol,
   listenersetNotAllowed,
   referencegrantIneffective,
   routeHostnameUnused,
