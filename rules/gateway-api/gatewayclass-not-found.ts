@@ -10,7 +10,7 @@ export default defineRule({
   severity: 'warning',
   category: 'gateway-api',
   description: 'A Gateway names a GatewayClass that is not in the inputs; if it is not installed either, no controller reconciles the Gateway (Accepted=Unknown, Pending).',
-  equivalents: [],
+  equivalents: ['KIA1504'],
   inputs: [K.Gateway],
   precision: 'medium',
   tags: ['reference'],

@@ -7,7 +7,7 @@ export default defineRule({
   severity: 'warning',
   category: 'gateway-api',
   description: 'A route names a parent (Gateway, ListenerSet or mesh Service) that is not in the inputs, so it attaches to nothing.',
-  equivalents: [],
+  equivalents: ['KIA1401'],
   inputs: ROUTE_KINDS,
   precision: 'high',
   tags: ['reference'],
