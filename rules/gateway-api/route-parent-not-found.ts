@@ -38,6 +38,9 @@ export default defineRule({
               : ' (it may be defined elsewhere; lint it together with this route)';
           ctx.report({
             resource: route,
+            // A parent of that name in another namespace is near-certain evidence of a mistake;
+            // otherwise the parent may live in another repository.
+            ...(elsewhere.length ? { severity: 'error' as const } : {}),
             // The same name elsewhere and a namespace written out: the namespace is what is wrong.
             path: [...ref.path, elsewhere.length && ref.explicitNamespace ? 'namespace' : 'name'],
             message: `${route.kind} ${route.namespace}/${route.name} would not attach: parent ${ref.kind} ${ref.namespace}/${ref.name} is not in the inputs${hint}`,
