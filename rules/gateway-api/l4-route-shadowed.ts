@@ -17,6 +17,8 @@ export default defineRule({
       for (const kindKey of [K.TCPRoute, K.UDPRoute]) {
         const same = routes.filter((r) => r.kindKey === kindKey).sort(byAge);
         for (const r of same.slice(1)) {
+          // The same route defined twice (alternative manifests linted together) is not shadowing.
+          if (r.namespace === same[0].namespace && r.name === same[0].name) continue;
           ctx.report({
             resource: r,
             path: ['kind'],
