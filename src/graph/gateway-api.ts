@@ -387,6 +387,8 @@ export function listenerConflicts(graph: ResourceGraph, gw: Resource): ListenerC
     let conflict: ListenerConflict | undefined;
     for (const w of same) {
       if (w.owner === l.owner) continue; // within one resource: CEL
+      // The same ListenerSet defined twice (alternative manifests linted together): no conflict.
+      if (w.owner.kindKey === l.owner.kindKey && w.owner.namespace === l.owner.namespace && w.owner.name === l.owner.name) continue;
       if (protocolFamily(w.protocol) !== protocolFamily(l.protocol)) {
         conflict = { listener: l, winner: w, reason: 'ProtocolConflict' };
         break;
