@@ -1,4 +1,30 @@
 import type { Rule } from '../../src/engine/rule.js';
+import doubleSidecar from './double-sidecar.js';
+import hostnetworkInInjectedNs from './hostnetwork-in-injected-ns.js';
+import spBadRegex from './sp-bad-regex.js';
+import spDstoverrideInvalid from './sp-dstoverride-invalid.js';
+import spInvalid from './sp-invalid.js';
 import spNameNotFqdn from './sp-name-not-fqdn.js';
+import spNamespaceMismatch from './sp-namespace-mismatch.js';
+import spRetryBudgetExtreme from './sp-retry-budget-extreme.js';
+import spRetryNonIdempotent from './sp-retry-non-idempotent.js';
+import spSchema from './sp-schema.js';
+import spServiceNotFound from './sp-service-not-found.js';
+import spUnknownMethod from './sp-unknown-method.js';
+import udpPorts from './udp-ports.js';
 
-export const LINKERD_RULES: readonly Rule[] = [spNameNotFqdn];
+export const LINKERD_RULES: readonly Rule[] = [
+  doubleSidecar,
+  hostnetworkInInjectedNs,
+  spBadRegex,
+  spDstoverrideInvalid,
+  spInvalid,
+  spNameNotFqdn,
+  spNamespaceMismatch,
+  spRetryBudgetExtreme,
+  spRetryNonIdempotent,
+  spSchema,
+  spServiceNotFound,
+  spUnknownMethod,
+  udpPorts,
+];

@@ -1,4 +1,9 @@
-// Linkerd resolution: which Service a ServiceProfile name profiles.
+// Linkerd resolution: ServiceProfile names, injection decisions, and the value formats Linkerd
+// parses (Go and Linkerd durations, port lists, identities, CIDRs). Rules call these; none of them
+// re-implements Linkerd semantics on its own.
+import type { Resource } from '../model/types.js';
+import type { ResourceGraph } from './graph.js';
+import type { Workload } from './workloads.js';
 
 export interface ServiceProfileTarget {
   service: string;
@@ -12,4 +17,281 @@ export function serviceProfileTarget(name: string, clusterDomain: string): Servi
   const head = name.slice(0, -suffix.length).split('.');
   if (head.length !== 2 || !head[0] || !head[1]) return undefined;
   return { service: head[0], namespace: head[1] };
+}
+
+// ---- value formats ----------------------------------------------------------------------------
+
+const GO_UNITS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+
+/** Go's time.ParseDuration: nanoseconds, or undefined when Go would reject the text. */
+export function parseGoDuration(text: string): number | undefined {
+  let s = text;
+  let sign = 1;
+  if (s.startsWith('-') || s.startsWith('+')) {
+    if (s[0] === '-') sign = -1;
+    s = s.slice(1);
+  }
+  if (s === '0') return 0;
+  if (s === '') return undefined;
+  let total = 0;
+  const re = /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/;
+  while (s.length) {
+    const m = re.exec(s);
+    if (!m || (m[1] === '' && (m[2] === undefined || m[2] === ''))) return undefined;
+    total += Number(`${m[1] || '0'}.${m[2] || '0'}`) * GO_UNITS[m[3]];
+    s = s.slice(m[0].length);
+  }
+  return sign * total;
+}
+
+const LINKERD_UNITS: Record<string, number> = { ms: 1, s: 1e3, m: 60e3, h: 3600e3, d: 86400e3 };
+
+/** The policy controller's duration (`5s`, `100ms`, `0`): milliseconds, or the reason it is refused. */
+export function parseLinkerdDuration(text: string): { ms: number } | { error: string } {
+  const s = text.trim();
+  if (s === '0') return { ms: 0 };
+  const m = /^(\d+)(ms|s|m|h|d)$/.exec(s);
+  if (m) return { ms: Number(m[1]) * LINKERD_UNITS[m[2]] };
+  if (/^\d+$/.test(s)) return { error: `missing duration unit; did you mean '${s}s' or '${s}ms'?` };
+  if (/^\d*\.\d+(ms|s|m|h|d)?$/.test(s)) return { error: 'fractional values are not supported' };
+  if (s.startsWith('-')) return { error: 'negative durations are not supported' };
+  return { error: 'expected an integer followed by ms, s, m, h or d' };
+}
+
+/** Go strconv.ParseBool. */
+export function isGoBool(s: string): boolean {
+  return ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s);
+}
+
+/** Kubernetes resource.Quantity syntax. */
+export function parseQuantity(s: string): number | undefined {
+  const m = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|([eE][+-]?\d+))?$/.exec(s.trim());
+  if (!m) return undefined;
+  const mult: Record<string, number> = {
+    Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4, Pi: 1024 ** 5, Ei: 1024 ** 6,
+    n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18,
+  };
+  let v = Number(m[2]) * (m[3] ? mult[m[3]] : 1);
+  if (m[4]) v *= 10 ** Number(m[4].slice(1));
+  return m[1] === '-' ? -v : v;
+}
+
+export interface PortRange {
+  lo: number;
+  hi: number;
+}
+
+/**
+ * A Linkerd port list (`25,443,4000-4100`, spaces trimmed, empty entries skipped). `names` allows
+ * container port names (pod opaque-ports); `min` is 1 for policy port sets, 0 for proxy-init lists.
+ */
+export function parsePortList(text: string, opts: { names?: boolean; min?: number } = {}): { ranges: PortRange[]; names: string[]; bad: string[] } {
+  const min = opts.min ?? 1;
+  const ranges: PortRange[] = [];
+  const names: string[] = [];
+  const bad: string[] = [];
+  for (const raw of text.split(',')) {
+    const e = raw.trim();
+    if (!e) continue;
+    const m = /^(\d+)(?:-(\d+))?$/.exec(e);
+    if (m) {
+      const lo = Number(m[1]);
+      const hi = m[2] === undefined ? lo : Number(m[2]);
+      if (lo < min || hi > 65535 || hi < lo) bad.push(e);
+      else ranges.push({ lo, hi });
+    } else if (opts.names && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(e) && /[a-z]/.test(e) && e.length <= 15) names.push(e);
+    else bad.push(e);
+  }
+  return { ranges, names, bad };
+}
+
+export function inRanges(port: number, ranges: readonly PortRange[]): boolean {
+  return ranges.some((r) => port >= r.lo && port <= r.hi);
+}
+
+/** The proxy's default opaque ports (Helm `proxy.opaquePorts`): server-speaks-first protocols. */
+export const DEFAULT_OPAQUE_PORTS: readonly PortRange[] = parsePortList('25,587,3306,4444,5432,6379,9300,11211').ranges;
+
+/** Parses an IPv4/IPv6 CIDR (or a bare IP) into a bigint network; undefined when invalid. */
+export function parseCidr(text: string): { v6: boolean; base: bigint; bits: number } | undefined {
+  const [ip, len, extra] = text.trim().split('/');
+  if (extra !== undefined) return undefined;
+  const v4 = parseIPv4(ip);
+  const v6 = v4 === undefined ? parseIPv6(ip) : undefined;
+  if (v4 === undefined && v6 === undefined) return undefined;
+  const max = v4 !== undefined ? 32 : 128;
+  let bits = max;
+  if (len !== undefined) {
+    if (!/^\d{1,3}$/.test(len) || Number(len) > max) return undefined;
+    bits = Number(len);
+  }
+  const value = (v4 ?? v6) as bigint;
+  const mask = bits === 0 ? 0n : ((1n << BigInt(bits)) - 1n) << BigInt(max - bits);
+  return { v6: v4 === undefined, base: value & mask, bits };
+}
+
+export function cidrContains(outer: { v6: boolean; base: bigint; bits: number }, inner: { v6: boolean; base: bigint; bits: number }): boolean {
+  if (outer.v6 !== inner.v6 || inner.bits < outer.bits) return false;
+  const max = outer.v6 ? 128 : 32;
+  const mask = outer.bits === 0 ? 0n : ((1n << BigInt(outer.bits)) - 1n) << BigInt(max - outer.bits);
+  return (inner.base & mask) === outer.base;
+}
+
+function parseIPv4(s: string): bigint | undefined {
+  const parts = s.split('.');
+  if (parts.length !== 4) return undefined;
+  let v = 0n;
+  for (const p of parts) {
+    if (!/^\d{1,3}$/.test(p) || Number(p) > 255 || (p.length > 1 && p.startsWith('0'))) return undefined;
+    v = (v << 8n) | BigInt(Number(p));
+  }
+  return v;
+}
+
+function parseIPv6(s: string): bigint | undefined {
+  if (!/^[0-9a-fA-F:.]+$/.test(s) || s.split('::').length > 2) return undefined;
+  const [head, tail] = s.includes('::') ? s.split('::') : [s, undefined];
+  const groups = (x: string) => (x === '' ? [] : x.split(':'));
+  const h = groups(head);
+  const t = tail === undefined ? [] : groups(tail);
+  const expand = (gs: string[]): number[] | undefined => {
+    const out: number[] = [];
+    for (const [i, g] of gs.entries()) {
+      if (g.includes('.') && i === gs.length - 1) {
+        const v4 = parseIPv4(g);
+        if (v4 === undefined) return undefined;
+        out.push(Number(v4 >> 16n), Number(v4 & 0xffffn));
+      } else if (/^[0-9a-fA-F]{1,4}$/.test(g)) out.push(parseInt(g, 16));
+      else return undefined;
+    }
+    return out;
+  };
+  const hh = expand(h);
+  const tt = expand(t);
+  if (!hh || !tt) return undefined;
+  const missing = 8 - hh.length - tt.length;
+  if (tail === undefined ? missing !== 0 : missing < 1) return undefined;
+  let v = 0n;
+  for (const g of [...hh, ...Array<number>(missing).fill(0), ...tt]) v = (v << 16n) | BigInt(g);
+  return v;
+}
+
+const DNS_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const DNS_IDENTITY = new RegExp(`^(\\*|${DNS_LABEL})(\\.${DNS_LABEL})*$`);
+
+/** Why a MeshTLSAuthentication identity is refused by the policy webhook, or undefined when valid. */
+export function identityError(id: string): string | undefined {
+  if (id.startsWith('spiffe://')) {
+    const rest = id.slice('spiffe://'.length);
+    const slash = rest.indexOf('/');
+    const td = slash < 0 ? rest : rest.slice(0, slash);
+    if (!td) return 'SPIFFE trust domain cannot be empty';
+    if (!/^[a-z0-9._-]+$/.test(td)) return 'SPIFFE trust domain contains an invalid character';
+    if (slash < 0) return undefined;
+    const path = rest.slice(slash);
+    if (path.endsWith('/')) return 'SPIFFE path cannot have a trailing slash';
+    for (const seg of path.slice(1).split('/')) {
+      if (seg === '') return 'SPIFFE path cannot have an empty segment';
+      if (seg === '.' || seg === '..') return 'SPIFFE path cannot have a "." or ".." segment';
+      if (!/^[A-Za-z0-9._-]+$/.test(seg)) return 'SPIFFE path segment contains an invalid character';
+    }
+    return undefined;
+  }
+  return DNS_IDENTITY.test(id) ? undefined : 'not a DNS-like identity (labels of a-z, 0-9 and -, optionally starting with *) nor a spiffe:// ID';
+}
+
+// ---- injection --------------------------------------------------------------------------------
+
+export const INJECT = 'linkerd.io/inject';
+const INJECT_VALUES = new Set(['enabled', 'disabled', 'ingress']);
+
+export function isValidInjectValue(v: string): boolean {
+  return v === '' || INJECT_VALUES.has(v);
+}
+
+export interface InjectionDecision {
+  injected: boolean;
+  /** Where the deciding value came from. */
+  source: 'pod' | 'namespace' | 'none';
+  reason: string;
+}
+
+const SKIPPED_NAMESPACES = new Set(['kube-system', 'cert-manager']);
+
+/** Whether the proxy injector injects this workload (pkg/inject/report.go, webhook selectors). */
+export function injectionOf(graph: ResourceGraph, w: Workload): InjectionDecision {
+  return graph.memo(`linkerd:inject:${w.resource.uid}`, () => decideInjection(graph.namespaceResource(w.namespace), w));
+}
+
+function decideInjection(ns: Resource | undefined, w: Workload): InjectionDecision {
+  const pod = (w.annotations[INJECT] ?? '').trim();
+  const nsv = (ns?.annotations[INJECT] ?? '').trim();
+  if (!isValidInjectValue(pod)) return { injected: false, source: 'pod', reason: `invalid ${INJECT} value "${pod}" on the pod template` };
+  if (!isValidInjectValue(nsv)) return { injected: false, source: 'namespace', reason: `invalid ${INJECT} value "${nsv}" on namespace ${w.namespace}` };
+  if (SKIPPED_NAMESPACES.has(w.namespace)) return { injected: false, source: 'none', reason: `namespace ${w.namespace} is excluded by the injector` };
+  if (ns?.labels['config.linkerd.io/admission-webhooks'] === 'disabled') return { injected: false, source: 'namespace', reason: `namespace ${w.namespace} disables the admission webhooks` };
+  if (w.labels['linkerd.io/control-plane-component'] !== undefined || w.labels['linkerd.io/cni-resource'] !== undefined)
+    return { injected: false, source: 'none', reason: 'control-plane pods are not injected by the webhook' };
+  if (pod === 'disabled') return { injected: false, source: 'pod', reason: 'the pod template disables injection' };
+  if (pod === 'enabled' || pod === 'ingress') return { injected: true, source: 'pod', reason: `the pod template sets ${INJECT}: ${pod}` };
+  if (nsv === 'enabled' || nsv === 'ingress') return { injected: true, source: 'namespace', reason: `namespace ${w.namespace} sets ${INJECT}: ${nsv}` };
+  return { injected: false, source: 'none', reason: 'injection is not requested' };
+}
+
+/** The effective value of a `config.linkerd.io/*` key for a pod: its own, else its namespace's. */
+export function podConfig(graph: ResourceGraph, w: Workload, key: string): string | undefined {
+  return w.annotations[key] ?? graph.namespaceResource(w.namespace)?.annotations[key];
+}
+
+/** Containers or init containers that show an existing sidecar (healthcheck/sidecar.go). */
+export function existingSidecars(w: Workload): Array<{ list: 'containers' | 'initContainers'; index: number; name: string }> {
+  const out: Array<{ list: 'containers' | 'initContainers'; index: number; name: string }> = [];
+  for (const list of ['containers', 'initContainers'] as const) {
+    const cs = w.podSpec[list];
+    if (!Array.isArray(cs)) continue;
+    cs.forEach((c, index) => {
+      if (c === null || typeof c !== 'object') return;
+      const name = String((c as Record<string, unknown>).name ?? '');
+      const image = String((c as Record<string, unknown>).image ?? '');
+      const byName = list === 'containers' ? ['linkerd-proxy', 'istio-proxy'] : ['linkerd-init', 'istio-init'];
+      if (byName.includes(name) || image.startsWith('cr.l5d.io/linkerd/proxy:') || image.startsWith('gcr.io/istio-release/proxyv2:'))
+        out.push({ list, index, name });
+    });
+  }
+  return out;
+}
+
+// ---- regular expressions ----------------------------------------------------------------------
+
+/**
+ * Why the proxy (Rust `regex` crate) cannot compile a pattern, or undefined when it can. Rust's
+ * syntax is RE2-like: no look-around and no backreferences; `(?P<n>…)` and inline flags are fine.
+ */
+export function rustRegexError(pattern: string): string | undefined {
+  if (/\(\?<?[=!]/.test(pattern)) return 'look-around assertions are not supported';
+  if (/(^|[^\\])(\\\\)*\\[1-9]/.test(pattern) || /\\k</.test(pattern)) return 'backreferences are not supported';
+  // Translate Rust-only syntax to its JS equivalent, then let the JS engine judge the rest.
+  const js = pattern
+    .replace(/\(\?P</g, '(?<')
+    .replace(/\(\?[imsUux-]+\)/g, '')
+    .replace(/\(\?[imsUux-]+:/g, '(?:')
+    .replace(/\\A/g, '^')
+    .replace(/\\z/g, '$')
+    .replace(/\[\[:(alpha|digit|alnum|space|upper|lower|punct|xdigit|word|blank|cntrl|graph|print|ascii):\]\]/g, '[a]')
+    .replace(/\\[pP]\{[^}]*\}|\\[pP][A-Z]/g, 'a');
+  try {
+    new RegExp(js);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /, '');
+  }
+}
+
+/** Visits every RequestMatch of a ServiceProfile route condition (recursively through all/any/not). */
+export function forEachRequestMatch(cond: unknown, path: ReadonlyArray<string | number>, visit: (m: Record<string, unknown>, path: ReadonlyArray<string | number>) => void): void {
+  if (cond === null || typeof cond !== 'object' || Array.isArray(cond)) return;
+  const m = cond as Record<string, unknown>;
+  visit(m, path);
+  for (const k of ['all', 'any'] as const) if (Array.isArray(m[k])) (m[k] as unknown[]).forEach((c, i) => forEachRequestMatch(c, [...path, k, i], visit));
+  forEachRequestMatch(m.not, [...path, 'not'], visit);
 }
