@@ -1,6 +1,12 @@
 import type { Rule } from '../../src/engine/rule.js';
+import annotationAsLabel from './annotation-as-label.js';
+import annotationBadValue from './annotation-bad-value.js';
+import annotationOnWorkloadMetadata from './annotation-on-workload-metadata.js';
+import annotationUnknown from './annotation-unknown.js';
 import doubleSidecar from './double-sidecar.js';
 import hostnetworkInInjectedNs from './hostnetwork-in-injected-ns.js';
+import injectInvalidValue from './inject-invalid-value.js';
+import labelAsAnnotation from './label-as-annotation.js';
 import spBadRegex from './sp-bad-regex.js';
 import spDstoverrideInvalid from './sp-dstoverride-invalid.js';
 import spInvalid from './sp-invalid.js';
@@ -14,8 +20,14 @@ import spUnknownMethod from './sp-unknown-method.js';
 import udpPorts from './udp-ports.js';
 
 export const LINKERD_RULES: readonly Rule[] = [
+  annotationAsLabel,
+  annotationBadValue,
+  annotationOnWorkloadMetadata,
+  annotationUnknown,
   doubleSidecar,
   hostnetworkInInjectedNs,
+  injectInvalidValue,
+  labelAsAnnotation,
   spBadRegex,
   spDstoverrideInvalid,
   spInvalid,

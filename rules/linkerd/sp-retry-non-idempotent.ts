@@ -2,6 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import { K } from '../../src/model/kinds.js';
 import { isObject } from '../../src/parse/parse.js';
 
+const GRPC_PATH = /^\/(?:[A-Za-z_][\w]*\\?\.)+[A-Za-z_]\w*\/[^/]+$/;
 const NON_IDEMPOTENT = new Set(['POST', 'PATCH']);
 
 /** The methods a route condition can match, or undefined when it may match any method. */
@@ -35,6 +36,8 @@ export default defineRule({
       if (!Array.isArray(spec.routes)) continue;
       spec.routes.forEach((route, i) => {
         if (!isObject(route) || route.isRetryable !== true) return;
+        // gRPC calls are all POST: their idempotency is the method's business, not the verb's.
+        if (isObject(route.condition) && typeof route.condition.pathRegex === 'string' && GRPC_PATH.test(route.condition.pathRegex)) return;
         const methods = methodsOf(route.condition);
         const bad = methods ? [...methods].filter((m) => NON_IDEMPOTENT.has(m)) : [];
         if (!bad.length) return;

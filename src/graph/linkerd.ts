@@ -295,3 +295,170 @@ export function forEachRequestMatch(cond: unknown, path: ReadonlyArray<string | 
   for (const k of ['all', 'any'] as const) if (Array.isArray(m[k])) (m[k] as unknown[]).forEach((c, i) => forEachRequestMatch(c, [...path, k, i], visit));
   forEachRequestMatch(m.not, [...path, 'not'], visit);
 }
+
+// ---- proxy configuration annotations ----------------------------------------------------------
+
+type Check = (v: string) => string | undefined;
+
+const oneOf = (...values: string[]): Check => (v) => (values.includes(v) ? undefined : `expected one of ${values.join(', ')}`);
+const goBool: Check = (v) => (isGoBool(v) ? undefined : 'expected a boolean (true or false)');
+const goDuration: Check = (v) => (parseGoDuration(v) !== undefined && !v.startsWith('-') ? undefined : 'expected a Go duration such as 100ms, 10s or 1m');
+const port: Check = (v) => (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535 ? undefined : 'expected a port number (1-65535)');
+const portList = (min: number, names = false): Check => (v) => {
+  const { bad } = parsePortList(v, { min, names });
+  return bad.length ? `invalid entr${bad.length > 1 ? 'ies' : 'y'} ${bad.map((b) => `"${b}"`).join(', ')} (expected ports or ranges like 4000-4100${names ? ', or container port names' : ''})` : undefined;
+};
+const quantity: Check = (v) => (parseQuantity(v) !== undefined && !v.trim().startsWith('-') ? undefined : 'expected a Kubernetes quantity such as 100m, 0.5, 64Mi or 1Gi');
+const int64: Check = (v) => (/^-?\d+$/.test(v) ? undefined : 'expected an integer');
+const uint: Check = (v) => (/^\d+$/.test(v) ? undefined : 'expected a non-negative integer of seconds');
+const ratio: Check = (v) => (/^\d*\.?\d+$/.test(v) && Number(v) > 0 && Number(v) < 1 ? undefined : 'expected a number between 0 and 1 (exclusive)');
+const cidrList: Check = (v) => {
+  const bad = v.split(',').map((s) => s.trim()).filter((s) => s && !parseCidr(s));
+  return bad.length ? `invalid CIDR ${bad.map((b) => `"${b}"`).join(', ')}` : undefined;
+};
+const json: Check = (v) => {
+  try {
+    return Array.isArray(JSON.parse(v)) ? undefined : 'expected a JSON array of environment variables';
+  } catch {
+    return 'expected a JSON array of environment variables (invalid JSON)';
+  }
+};
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'off'];
+const logLevel: Check = (v) => {
+  for (const d of v.split(',').map((s) => s.trim())) {
+    if (!d) continue;
+    const eq = d.lastIndexOf('=');
+    if (eq >= 0 && !LEVELS.includes(d.slice(eq + 1).toLowerCase())) return `"${d.slice(eq + 1)}" is not a log level (${LEVELS.join(', ')})`;
+    if (eq < 0 && /^(warning|err|fatal|critical|verbose|all|none)$/i.test(d)) return `"${d}" is not a log level (${LEVELS.join(', ')})`;
+  }
+  return undefined;
+};
+const any: Check = () => undefined;
+export const INBOUND_POLICIES = ['all-unauthenticated', 'all-authenticated', 'cluster-unauthenticated', 'cluster-authenticated', 'deny', 'audit'];
+
+/** Every proxy configuration annotation the injector reads on pods and namespaces, with its value check. */
+export const PROXY_ANNOTATIONS: Readonly<Record<string, Check>> = {
+  'config.linkerd.io/access-log': oneOf('apache', 'json'),
+  'config.linkerd.io/admin-port': port,
+  'config.linkerd.io/close-wait-timeout': goDuration,
+  'config.linkerd.io/control-port': port,
+  'config.linkerd.io/debug-image': any,
+  'config.linkerd.io/debug-image-pull-policy': oneOf('Always', 'IfNotPresent', 'Never'),
+  'config.linkerd.io/debug-image-version': any,
+  'config.linkerd.io/default-inbound-policy': oneOf(...INBOUND_POLICIES),
+  'config.linkerd.io/disable-identity': goBool,
+  'config.linkerd.io/disable-tap': goBool,
+  'config.linkerd.io/enable-debug-sidecar': goBool,
+  'config.linkerd.io/enable-external-profiles': goBool,
+  'config.linkerd.io/enable-gateway': goBool,
+  'config.linkerd.io/image-pull-policy': oneOf('Always', 'IfNotPresent', 'Never'),
+  'config.linkerd.io/inbound-port': port,
+  'config.linkerd.io/init-image': any,
+  'config.linkerd.io/init-image-version': any,
+  'config.linkerd.io/opaque-ports': portList(1, true),
+  'config.linkerd.io/outbound-port': port,
+  'config.linkerd.io/pod-inbound-ports': portList(1),
+  'config.linkerd.io/proxy-additional-env': json,
+  'config.linkerd.io/proxy-admin-shutdown': oneOf('enabled', 'disabled'),
+  'config.linkerd.io/proxy-await': oneOf('enabled', 'disabled'),
+  'config.linkerd.io/proxy-cpu-limit': quantity,
+  'config.linkerd.io/proxy-cpu-ratio-limit': ratio,
+  'config.linkerd.io/proxy-cpu-request': quantity,
+  'config.linkerd.io/proxy-disable-inbound-protocol-detect-timeout': goBool,
+  'config.linkerd.io/proxy-disable-outbound-protocol-detect-timeout': goBool,
+  'config.linkerd.io/proxy-enable-native-sidecar': goBool,
+  'config.linkerd.io/proxy-ephemeral-storage-limit': quantity,
+  'config.linkerd.io/proxy-ephemeral-storage-request': quantity,
+  'config.linkerd.io/proxy-gid': int64,
+  'config.linkerd.io/proxy-image': any,
+  'config.linkerd.io/proxy-inbound-connect-timeout': goDuration,
+  'config.linkerd.io/proxy-inbound-discovery-cache-unused-timeout': goDuration,
+  'config.linkerd.io/proxy-log-format': oneOf('plain', 'json'),
+  'config.linkerd.io/proxy-log-http-headers': oneOf('off', 'insecure'),
+  'config.linkerd.io/proxy-log-level': logLevel,
+  'config.linkerd.io/proxy-memory-limit': quantity,
+  'config.linkerd.io/proxy-memory-request': quantity,
+  'config.linkerd.io/proxy-metrics-hostname-labels': goBool,
+  'config.linkerd.io/proxy-outbound-connect-timeout': goDuration,
+  'config.linkerd.io/proxy-outbound-discovery-cache-unused-timeout': goDuration,
+  'config.linkerd.io/proxy-require-identity-inbound-ports': portList(1),
+  'config.linkerd.io/proxy-uid': int64,
+  'config.linkerd.io/proxy-version': any,
+  'config.linkerd.io/shutdown-grace-period': goDuration,
+  'config.linkerd.io/skip-inbound-ports': portList(0),
+  'config.linkerd.io/skip-outbound-ports': portList(0),
+  'config.linkerd.io/skip-subnets': cidrList,
+  'config.linkerd.io/trace-collector': any,
+  'config.alpha.linkerd.io/proxy-enable-native-sidecar': goBool,
+  'config.alpha.linkerd.io/proxy-wait-before-exit-seconds': uint,
+  'config.alpha.linkerd.io/trace-collector-service-account': any,
+  'config.beta.linkerd.io/proxy-enable-native-sidecar': goBool,
+};
+
+/** Keys that are labels, never annotations (webhook selectors). */
+export const LABEL_ONLY_KEYS = ['config.linkerd.io/admission-webhooks', 'mirror.linkerd.io/exported'];
+
+export const CONFIG_PREFIX = /^config\.(alpha\.|beta\.)?linkerd\.io\//;
+
+/** Keys Linkerd reads as annotations only (pod template, Pod, Namespace; opaque-ports also on Service). */
+export function isLinkerdPodAnnotationKey(key: string): boolean {
+  return key === INJECT || (CONFIG_PREFIX.test(key) && !LABEL_ONLY_KEYS.includes(key));
+}
+
+/** Why Linkerd would reject this value for that key, or undefined (unknown keys: undefined). */
+export function proxyAnnotationError(key: string, value: string): string | undefined {
+  const check = PROXY_ANNOTATIONS[key];
+  return check ? check(value.trim()) : undefined;
+}
+
+/** The closest known key (edit distance ≤ 3), for "did you mean". */
+export function nearestAnnotation(key: string): string | undefined {
+  let best: string | undefined;
+  let bestD = 4;
+  for (const k of [...Object.keys(PROXY_ANNOTATIONS), ...LABEL_ONLY_KEYS, INJECT]) {
+    const d = editDistance(key, k);
+    if (d < bestD) [best, bestD] = [k, d];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return 99;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+export interface MetadataSite {
+  resource: Resource;
+  /** Path of the metadata object (`['metadata']`, `['spec','template','metadata']`). */
+  metaPath: ReadonlyArray<string | number>;
+  scope: 'pod' | 'namespace' | 'workload' | 'service' | 'other';
+  labels: Readonly<Record<string, string>>;
+  annotations: Readonly<Record<string, string>>;
+  workload?: Workload;
+}
+
+/** Every metadata block of the inputs with where Linkerd reads it: pod templates, namespaces, Services, workloads. */
+export function metadataSites(graph: ResourceGraph): readonly MetadataSite[] {
+  return graph.memo('linkerd:metadata-sites', () => {
+    const sites: MetadataSite[] = [];
+    for (const r of graph.resources) {
+      const w = graph.workloadOf(r);
+      if (w && r.kind === 'Pod') {
+        sites.push({ resource: r, metaPath: ['metadata'], scope: 'pod', labels: r.labels, annotations: r.annotations, workload: w });
+        continue;
+      }
+      const scope = w ? 'workload' : r.kindKey === 'Namespace' ? 'namespace' : r.kindKey === 'Service' ? 'service' : 'other';
+      sites.push({ resource: r, metaPath: ['metadata'], scope, labels: r.labels, annotations: r.annotations });
+      if (w) sites.push({ resource: r, metaPath: [...w.templatePath, 'metadata'], scope: 'pod', labels: w.labels, annotations: w.annotations, workload: w });
+    }
+    return sites;
+  });
+}
