@@ -3,10 +3,20 @@ import annotationAsLabel from './annotation-as-label.js';
 import annotationBadValue from './annotation-bad-value.js';
 import annotationOnWorkloadMetadata from './annotation-on-workload-metadata.js';
 import annotationUnknown from './annotation-unknown.js';
+import authzAuthnNotFound from './authz-authn-not-found.js';
+import authzTargetNotFound from './authz-target-not-found.js';
+import authzTargetrefNamespace from './authz-targetref-namespace.js';
+import deprecatedVersion from './deprecated-version.js';
 import doubleSidecar from './double-sidecar.js';
 import hostnetworkInInjectedNs from './hostnetwork-in-injected-ns.js';
 import injectInvalidValue from './inject-invalid-value.js';
 import labelAsAnnotation from './label-as-annotation.js';
+import meshtlsSaNotFound from './meshtls-sa-not-found.js';
+import routeParentNotServer from './route-parent-not-server.js';
+import sazNoClient from './saz-no-client.js';
+import sazServerNotFound from './saz-server-not-found.js';
+import serverNoPods from './server-no-pods.js';
+import serverPortNotFound from './server-port-not-found.js';
 import spBadRegex from './sp-bad-regex.js';
 import spDstoverrideInvalid from './sp-dstoverride-invalid.js';
 import spInvalid from './sp-invalid.js';
@@ -24,10 +34,20 @@ export const LINKERD_RULES: readonly Rule[] = [
   annotationBadValue,
   annotationOnWorkloadMetadata,
   annotationUnknown,
+  authzAuthnNotFound,
+  authzTargetNotFound,
+  authzTargetrefNamespace,
+  deprecatedVersion,
   doubleSidecar,
   hostnetworkInInjectedNs,
   injectInvalidValue,
   labelAsAnnotation,
+  meshtlsSaNotFound,
+  routeParentNotServer,
+  sazNoClient,
+  sazServerNotFound,
+  serverNoPods,
+  serverPortNotFound,
   spBadRegex,
   spDstoverrideInvalid,
   spInvalid,

@@ -4,6 +4,7 @@
 import type { Resource } from '../model/types.js';
 import type { ResourceGraph } from './graph.js';
 import type { Workload } from './workloads.js';
+import { labelSelector, selectorMatches, type LabelSelector } from './selectors.js';
 
 export interface ServiceProfileTarget {
   service: string;
@@ -461,4 +462,48 @@ export function metadataSites(graph: ResourceGraph): readonly MetadataSite[] {
     }
     return sites;
   });
+}
+
+// ---- policy resources -------------------------------------------------------------------------
+
+/** `group` + `kind` of a Linkerd policy ref as a kind key (`core` and '' are the core group). */
+export function linkerdRefKindKey(group: unknown, kind: string): string {
+  const g = typeof group === 'string' && group !== 'core' ? group : '';
+  return g ? `${g}/${kind}` : kind;
+}
+
+/** A Server's podSelector (undefined when it selects external workloads or is malformed). */
+export function serverSelector(srv: Resource): LabelSelector | undefined {
+  const spec = srv.body.spec;
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) return undefined;
+  return labelSelector((spec as Record<string, unknown>).podSelector);
+}
+
+/** Servers of a namespace whose labels match a ServerAuthorization `server.selector`. */
+export function serversMatching(graph: ResourceGraph, namespace: string, selector: unknown): Resource[] {
+  const sel = labelSelector(selector);
+  if (!sel) return [];
+  return graph.inNamespace('policy.linkerd.io/Server', namespace).filter((s) => selectorMatches(sel, s.labels));
+}
+
+/** The port a Server names: a number, or a name (a quoted number is a name to Linkerd). */
+export function serverPort(srv: Resource): { number?: number; name?: string } | undefined {
+  const spec = srv.body.spec;
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) return undefined;
+  const p = (spec as Record<string, unknown>).port;
+  if (typeof p === 'number') return { number: p };
+  if (typeof p === 'string' && p) return { name: p };
+  return undefined;
+}
+
+/** Whether a ServiceAccount exists in the inputs: declared, used by a pod template, or the namespace default. */
+export function serviceAccountKnown(graph: ResourceGraph, namespace: string, name: string): boolean {
+  if (name === 'default' || graph.get('ServiceAccount', namespace, name)) return true;
+  const used = graph.memo('linkerd:used-service-accounts', () => new Set(graph.workloads.map((w) => `${w.namespace}\u0000${w.serviceAccountName}`)));
+  return used.has(`${namespace}\u0000${name}`);
+}
+
+/** Whether the inputs describe a namespace's ServiceAccounts well enough to call one missing. */
+export function serviceAccountsDescribed(graph: ResourceGraph, namespace: string): boolean {
+  return graph.inNamespace('ServiceAccount', namespace).length > 0;
 }

@@ -1,0 +1,33 @@
+import { defineRule } from '../../src/engine/rule.js';
+
+/** Served but deprecated (or no longer the storage version) API versions of Linkerd kinds. */
+const DEPRECATED: Record<string, { versions: string[]; use: string }> = {
+  'policy.linkerd.io/Server': { versions: ['v1alpha1', 'v1beta1'], use: 'v1beta3' },
+  'policy.linkerd.io/ServerAuthorization': { versions: ['v1alpha1'], use: 'v1beta1' },
+  'policy.linkerd.io/HTTPRoute': { versions: ['v1alpha1', 'v1beta1'], use: 'v1beta3' },
+  'linkerd.io/ServiceProfile': { versions: ['v1alpha1'], use: 'v1alpha2' },
+  'workload.linkerd.io/ExternalWorkload': { versions: ['v1alpha1'], use: 'v1beta1' },
+};
+
+export default defineRule({
+  id: 'linkerd-deprecated-version',
+  severity: 'warning',
+  category: 'linkerd',
+  description: 'A Linkerd resource uses a deprecated API version that later releases stop serving.',
+  equivalents: [],
+  inputs: Object.keys(DEPRECATED),
+  precision: 'very-high',
+  check(ctx) {
+    for (const [kindKey, d] of Object.entries(DEPRECATED)) {
+      for (const r of ctx.resources(kindKey)) {
+        if (!d.versions.includes(r.version)) continue;
+        ctx.report({
+          resource: r,
+          path: ['apiVersion'],
+          severity: kindKey === 'linkerd.io/ServiceProfile' || kindKey === 'policy.linkerd.io/ServerAuthorization' ? 'info' : 'warning',
+          message: `${r.kind} ${r.namespace}/${r.name} uses ${r.apiVersion}, which is deprecated; use ${r.group}/${d.use}`,
+        });
+      }
+    }
+  },
+});
