@@ -12,6 +12,7 @@ import hostnetworkInInjectedNs from './hostnetwork-in-injected-ns.js';
 import injectInvalidValue from './inject-invalid-value.js';
 import labelAsAnnotation from './label-as-annotation.js';
 import meshtlsSaNotFound from './meshtls-sa-not-found.js';
+import policyInvalid from './policy-invalid.js';
 import routeParentNotServer from './route-parent-not-server.js';
 import sazNoClient from './saz-no-client.js';
 import sazServerNotFound from './saz-server-not-found.js';
@@ -43,6 +44,7 @@ export const LINKERD_RULES: readonly Rule[] = [
   injectInvalidValue,
   labelAsAnnotation,
   meshtlsSaNotFound,
+  policyInvalid,
   routeParentNotServer,
   sazNoClient,
   sazServerNotFound,
