@@ -12,12 +12,15 @@ import hostnetworkInInjectedNs from './hostnetwork-in-injected-ns.js';
 import injectInvalidValue from './inject-invalid-value.js';
 import labelAsAnnotation from './label-as-annotation.js';
 import meshtlsSaNotFound from './meshtls-sa-not-found.js';
+import opaquePortsAsymmetric from './opaque-ports-asymmetric.js';
 import policyInvalid from './policy-invalid.js';
+import retryTimeoutAnnotationBad from './retry-timeout-annotation-bad.js';
 import routeParentNotServer from './route-parent-not-server.js';
 import sazNoClient from './saz-no-client.js';
 import sazServerNotFound from './saz-server-not-found.js';
 import serverNoPods from './server-no-pods.js';
 import serverPortNotFound from './server-port-not-found.js';
+import serverSpeaksFirstPort from './server-speaks-first-port.js';
 import spBadRegex from './sp-bad-regex.js';
 import spDstoverrideInvalid from './sp-dstoverride-invalid.js';
 import spInvalid from './sp-invalid.js';
@@ -44,12 +47,15 @@ export const LINKERD_RULES: readonly Rule[] = [
   injectInvalidValue,
   labelAsAnnotation,
   meshtlsSaNotFound,
+  opaquePortsAsymmetric,
   policyInvalid,
+  retryTimeoutAnnotationBad,
   routeParentNotServer,
   sazNoClient,
   sazServerNotFound,
   serverNoPods,
   serverPortNotFound,
+  serverSpeaksFirstPort,
   spBadRegex,
   spDstoverrideInvalid,
   spInvalid,

@@ -507,3 +507,26 @@ export function serviceAccountKnown(graph: ResourceGraph, namespace: string, nam
 export function serviceAccountsDescribed(graph: ResourceGraph, namespace: string): boolean {
   return graph.inNamespace('ServiceAccount', namespace).length > 0;
 }
+
+// ---- opaque ports -----------------------------------------------------------------------------
+
+export const OPAQUE_PORTS = 'config.linkerd.io/opaque-ports';
+
+/** The opaque-ports value in effect on a pod (its own, else its namespace's, else the proxy default). */
+export function podOpaquePorts(graph: ResourceGraph, w: Workload): { ranges: PortRange[]; explicit: boolean; value?: string } {
+  const v = podConfig(graph, w, OPAQUE_PORTS);
+  if (v === undefined) return { ranges: [...DEFAULT_OPAQUE_PORTS], explicit: false };
+  const parsed = parsePortList(v, { names: true });
+  const ranges = [...parsed.ranges];
+  for (const name of parsed.names) for (const p of w.containerPorts) if (p.name === name) ranges.push({ lo: p.containerPort, hi: p.containerPort });
+  return { ranges, explicit: true, value: v };
+}
+
+/** The container port a Service port's targetPort reaches on a workload (undefined: the name is not declared). */
+export function targetContainerPort(w: Workload, servicePort: Record<string, unknown>): number | undefined {
+  const t = servicePort.targetPort ?? servicePort.port;
+  if (typeof t === 'number') return t;
+  if (typeof t === 'string' && /^\d+$/.test(t)) return Number(t);
+  if (typeof t === 'string') return w.containerPorts.find((p) => p.name === t)?.containerPort;
+  return undefined;
+}
