@@ -9,6 +9,7 @@ import authzTargetrefNamespace from './authz-targetref-namespace.js';
 import deprecatedVersion from './deprecated-version.js';
 import doubleSidecar from './double-sidecar.js';
 import hostnetworkInInjectedNs from './hostnetwork-in-injected-ns.js';
+import identityCert from './identity-cert.js';
 import injectInvalidValue from './inject-invalid-value.js';
 import labelAsAnnotation from './label-as-annotation.js';
 import meshtlsSaNotFound from './meshtls-sa-not-found.js';
@@ -44,6 +45,7 @@ export const LINKERD_RULES: readonly Rule[] = [
   deprecatedVersion,
   doubleSidecar,
   hostnetworkInInjectedNs,
+  identityCert,
   injectInvalidValue,
   labelAsAnnotation,
   meshtlsSaNotFound,
