@@ -19,6 +19,7 @@ import retryTimeoutAnnotationBad from './retry-timeout-annotation-bad.js';
 import routeParentNotServer from './route-parent-not-server.js';
 import sazNoClient from './saz-no-client.js';
 import sazServerNotFound from './saz-server-not-found.js';
+import serverConflict from './server-conflict.js';
 import serverNoPods from './server-no-pods.js';
 import serverPortNotFound from './server-port-not-found.js';
 import serverSpeaksFirstPort from './server-speaks-first-port.js';
@@ -55,6 +56,7 @@ export const LINKERD_RULES: readonly Rule[] = [
   routeParentNotServer,
   sazNoClient,
   sazServerNotFound,
+  serverConflict,
   serverNoPods,
   serverPortNotFound,
   serverSpeaksFirstPort,
