@@ -6,6 +6,7 @@ import annotationUnknown from './annotation-unknown.js';
 import authzAuthnNotFound from './authz-authn-not-found.js';
 import authzTargetNotFound from './authz-target-not-found.js';
 import authzTargetrefNamespace from './authz-targetref-namespace.js';
+import defaultDenyNoPolicy from './default-deny-no-policy.js';
 import deprecatedVersion from './deprecated-version.js';
 import doubleSidecar from './double-sidecar.js';
 import hostnetworkInInjectedNs from './hostnetwork-in-injected-ns.js';
@@ -43,6 +44,7 @@ export const LINKERD_RULES: readonly Rule[] = [
   authzAuthnNotFound,
   authzTargetNotFound,
   authzTargetrefNamespace,
+  defaultDenyNoPolicy,
   deprecatedVersion,
   doubleSidecar,
   hostnetworkInInjectedNs,

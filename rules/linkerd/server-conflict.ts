@@ -30,7 +30,8 @@ export default defineRule({
           workloadOfKey.set(key, `${w.resource.kind} ${w.resource.name}`);
           const list = claims.get(key);
           if (list) {
-            if (!list.includes(srv)) list.push(srv);
+            // The same Server defined twice (two overlays, two files) is one object in the cluster.
+            if (!list.some((o) => o.namespace === srv.namespace && o.name === srv.name)) list.push(srv);
           } else claims.set(key, [srv]);
         }
       }

@@ -530,3 +530,40 @@ export function targetContainerPort(w: Workload, servicePort: Record<string, unk
   if (typeof t === 'string') return w.containerPorts.find((p) => p.name === t)?.containerPort;
   return undefined;
 }
+
+/** Servers of a workload's namespace that select it, with the container port numbers they claim. */
+export function serversOf(graph: ResourceGraph, w: Workload): Array<{ server: Resource; ports: Set<number> }> {
+  const index = graph.memo('linkerd:servers-by-pod', () => {
+    const m = new Map<number, Resource[]>();
+    for (const srv of graph.ofKind('policy.linkerd.io/Server'))
+      for (const ref of graph.referencesFrom(srv, 'selects')) for (const pod of ref.resolved) m.set(pod.uid, [...(m.get(pod.uid) ?? []), srv]);
+    return m;
+  });
+  return (index.get(w.resource.uid) ?? []).map((server) => {
+    const p = serverPort(server);
+    const ports = new Set<number>();
+    if (p?.number !== undefined) ports.add(p.number);
+    else if (p?.name !== undefined) for (const cp of w.containerPorts) if (cp.name === p.name) ports.add(cp.containerPort);
+    return { server, ports };
+  });
+}
+
+/** Whether any authorization applies to a Server: an AuthorizationPolicy on it, on one of its routes or on its namespace, or a ServerAuthorization. */
+export function serverIsAuthorized(graph: ResourceGraph, srv: Resource): boolean {
+  if (graph.referencesTo(srv, 'authorizes').length) return true;
+  for (const ref of graph.referencesTo(srv, 'attaches-to')) if (graph.referencesTo(ref.from, 'authorizes').length) return true;
+  const nsWide = graph.memo('linkerd:namespace-authorized', () => {
+    const s = new Set<string>();
+    for (const ap of graph.ofKind('policy.linkerd.io/AuthorizationPolicy'))
+      for (const ref of graph.referencesFrom(ap, 'authorizes')) if (ref.target.kindKey === 'Namespace' && ref.target.name === ap.namespace) s.add(ap.namespace);
+    return s;
+  });
+  return nsWide.has(srv.namespace);
+}
+
+/** The Server's access policy when no authorization applies (v1beta3 default: deny). */
+export function serverAccessPolicy(srv: Resource): string {
+  const spec = srv.body.spec;
+  const v = spec !== null && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>).accessPolicy : undefined;
+  return typeof v === 'string' ? v : 'deny';
+}
