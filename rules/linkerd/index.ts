@@ -16,14 +16,18 @@ import labelAsAnnotation from './label-as-annotation.js';
 import meshtlsSaNotFound from './meshtls-sa-not-found.js';
 import opaquePortsAsymmetric from './opaque-ports-asymmetric.js';
 import policyInvalid from './policy-invalid.js';
+import ratelimitDuplicate from './ratelimit-duplicate.js';
 import retryTimeoutAnnotationBad from './retry-timeout-annotation-bad.js';
+import routeOnOpaqueServer from './route-on-opaque-server.js';
 import routeParentNotServer from './route-parent-not-server.js';
+import routeUnsupportedFilter from './route-unsupported-filter.js';
 import sazNoClient from './saz-no-client.js';
 import sazServerNotFound from './saz-server-not-found.js';
 import serverConflict from './server-conflict.js';
 import serverNoPods from './server-no-pods.js';
 import serverPortNotFound from './server-port-not-found.js';
 import serverSpeaksFirstPort from './server-speaks-first-port.js';
+import spAndHttprouteOverlap from './sp-and-httproute-overlap.js';
 import spBadRegex from './sp-bad-regex.js';
 import spDstoverrideInvalid from './sp-dstoverride-invalid.js';
 import spInvalid from './sp-invalid.js';
@@ -54,14 +58,18 @@ export const LINKERD_RULES: readonly Rule[] = [
   meshtlsSaNotFound,
   opaquePortsAsymmetric,
   policyInvalid,
+  ratelimitDuplicate,
   retryTimeoutAnnotationBad,
+  routeOnOpaqueServer,
   routeParentNotServer,
+  routeUnsupportedFilter,
   sazNoClient,
   sazServerNotFound,
   serverConflict,
   serverNoPods,
   serverPortNotFound,
   serverSpeaksFirstPort,
+  spAndHttprouteOverlap,
   spBadRegex,
   spDstoverrideInvalid,
   spInvalid,

@@ -567,3 +567,41 @@ export function serverAccessPolicy(srv: Resource): string {
   const v = spec !== null && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>).accessPolicy : undefined;
   return typeof v === 'string' ? v : 'deny';
 }
+
+/** A route parentRef that is a core Service (group "" or "core"; kind Service). */
+export function isServiceParent(p: unknown): p is { name: string; namespace?: string; port?: number } {
+  if (p === null || typeof p !== 'object' || Array.isArray(p)) return false;
+  const r = p as Record<string, unknown>;
+  return r.kind === 'Service' && (r.group === '' || r.group === 'core') && typeof r.name === 'string';
+}
+
+export const MESH_ROUTE_KINDS = ['gateway.networking.k8s.io/HTTPRoute', 'gateway.networking.k8s.io/GRPCRoute', 'policy.linkerd.io/HTTPRoute'];
+
+/** Mesh routes (HTTPRoute/GRPCRoute with a Service parent) by the parent Service's `ns/name`. */
+export function meshRoutesByService(graph: ResourceGraph): ReadonlyMap<string, Array<{ route: Resource; index: number }>> {
+  return graph.memo('linkerd:mesh-routes-by-service', () => {
+    const m = new Map<string, Array<{ route: Resource; index: number }>>();
+    for (const kind of MESH_ROUTE_KINDS)
+      for (const route of graph.ofKind(kind)) {
+        const spec = route.body.spec;
+        const parents = spec !== null && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>).parentRefs : undefined;
+        if (!Array.isArray(parents)) continue;
+        parents.forEach((p, index) => {
+          if (!isServiceParent(p)) return;
+          const key = `${typeof p.namespace === 'string' && p.namespace ? p.namespace : route.namespace}/${p.name}`;
+          m.set(key, [...(m.get(key) ?? []), { route, index }]);
+        });
+      }
+    return m;
+  });
+}
+
+/** Whether the pods behind a Service are injected with Linkerd (any of them). */
+export function serviceIsMeshed(graph: ResourceGraph, svc: Resource): boolean {
+  return graph.referencesFrom(svc, 'selects').some((ref) =>
+    ref.resolved.some((pod) => {
+      const w = graph.workloadOf(pod);
+      return w !== undefined && injectionOf(graph, w).injected;
+    }),
+  );
+}
