@@ -79,3 +79,23 @@ describe('linkerd-identity-cert', () => {
     expect(lintIdentity([root], p384).map((x) => x.message)).toEqual([expect.stringMatching(/secp384r1 curve/)]);
   });
 });
+
+describe('linkerd-identity-cert in Helm values', () => {
+  it('reads a Flux HelmRelease: an issuer not signed by the anchor is reported on its crtPEM', () => {
+    const root = makeCert({ cn: 'root.linkerd.cluster.local', toDays: 3650, ca: true });
+    const other = makeCert({ cn: 'other-root', toDays: 3650, ca: true });
+    const good = makeCert({ cn: 'identity.linkerd.cluster.local', toDays: 365, ca: true, issuer: root });
+    const bad = makeCert({ cn: 'identity.linkerd.cluster.local', toDays: 365, ca: true, issuer: other });
+    const block = (pem: string, indent: string) => pem.trimEnd().split('\n').map((l) => indent + l).join('\n');
+    const release = (issuer: TestCert) =>
+      `apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: linkerd-control-plane, namespace: linkerd}\nspec:\n  chart:\n    spec: {chart: linkerd-control-plane}\n  values:\n    identityTrustAnchorsPEM: |\n${block(root.pem, '      ')}\n    identity:\n      issuer:\n        tls:\n          crtPEM: |\n${block(issuer.pem, '            ')}\n`;
+    const file = join(dir, 'helmrelease-good.yaml');
+    writeFileSync(file, release(good));
+    expect(lintFixture(file, [identityCert])).toEqual([]);
+    const badFile = join(dir, 'helmrelease-bad.yaml');
+    writeFileSync(badFile, release(bad));
+    const f = lintFixture(badFile, [identityCert]);
+    expect(f.map((x) => x.message)).toEqual([expect.stringMatching(/not signed by any trust anchor/)]);
+    expect(f[0].location.startLine).toBe(release(bad).split('\n').findIndex((l) => l.includes('crtPEM')) + 1);
+  });
+});

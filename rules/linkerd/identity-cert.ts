@@ -8,6 +8,10 @@ const DAY = 86_400_000;
 const WARN_DAYS = 60;
 const TRUST_ROOTS = 'linkerd-identity-trust-roots';
 const ISSUER = 'linkerd-identity-issuer';
+const HELM_VALUES: ReadonlyArray<readonly [string, Path]> = [
+  ['helm.toolkit.fluxcd.io/HelmRelease', ['spec', 'values']],
+  ['argoproj.io/Application', ['spec', 'source', 'helm', 'valuesObject']],
+];
 
 interface Pem {
   resource: Resource;
@@ -60,7 +64,7 @@ export default defineRule({
   category: 'linkerd',
   description: "Linkerd's identity trust anchors or issuer certificate do not parse, are expired or not yet valid, expire within 60 days, use an unsupported key algorithm, or the issuer is not signed by a trust anchor.",
   equivalents: [],
-  inputs: [K.ConfigMap, K.Secret],
+  inputs: [K.ConfigMap, K.Secret, ...HELM_VALUES.map(([k]) => k)],
   precision: 'very-high',
   check(ctx: RuleContext) {
     const now = Date.now();
@@ -74,7 +78,24 @@ export default defineRule({
       if (typeof certs === 'string') return bad({ resource: r, path: d.path }, `${r.kind} ${r.namespace}/${r.name} ${key} holds no usable ${what}: ${certs}; Linkerd's identity service cannot start`);
       into.push({ resource: r, path: d.path, what, certs });
     };
+    const loadText = (r: Resource, path: Path, text: unknown, what: string, into: Pem[]) => {
+      if (typeof text !== 'string' || !text.trim()) return;
+      const certs = parsePem(text);
+      if (typeof certs === 'string') return bad({ resource: r, path }, `${r.kind} ${r.namespace}/${r.name} ${path.join('.')} holds no usable ${what}: ${certs}`);
+      into.push({ resource: r, path, what, certs });
+    };
     for (const cm of ctx.resources(K.ConfigMap)) if (cm.name === TRUST_ROOTS) load(cm, 'ca-bundle.crt', 'trust anchor', anchors);
+    // Helm values of the linkerd-control-plane chart, in a Flux HelmRelease or an Argo CD Application.
+    for (const [kindKey, valuesPath] of HELM_VALUES) {
+      for (const r of ctx.resources(kindKey)) {
+        let values: unknown = r.body;
+        for (const p of valuesPath) values = isObject(values) ? values[p] : undefined;
+        if (!isObject(values)) continue;
+        loadText(r, [...valuesPath, 'identityTrustAnchorsPEM'], values.identityTrustAnchorsPEM, 'trust anchor', anchors);
+        const tls = isObject(values.identity) && isObject(values.identity.issuer) && isObject(values.identity.issuer.tls) ? values.identity.issuer.tls : undefined;
+        if (tls) loadText(r, [...valuesPath, 'identity', 'issuer', 'tls', 'crtPEM'], tls.crtPEM, 'issuer certificate', issuers);
+      }
+    }
     for (const s of ctx.resources(K.Secret)) {
       if (s.name !== ISSUER) continue;
       load(s, 'crt.pem', 'issuer certificate', issuers);

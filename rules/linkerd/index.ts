@@ -9,6 +9,7 @@ import authzTargetrefNamespace from './authz-targetref-namespace.js';
 import defaultDenyNoPolicy from './default-deny-no-policy.js';
 import deprecatedVersion from './deprecated-version.js';
 import doubleSidecar from './double-sidecar.js';
+import extworkloadInvalid from './extworkload-invalid.js';
 import hostnetworkInInjectedNs from './hostnetwork-in-injected-ns.js';
 import identityCert from './identity-cert.js';
 import injectInvalidValue from './inject-invalid-value.js';
@@ -51,6 +52,7 @@ export const LINKERD_RULES: readonly Rule[] = [
   defaultDenyNoPolicy,
   deprecatedVersion,
   doubleSidecar,
+  extworkloadInvalid,
   hostnetworkInInjectedNs,
   identityCert,
   injectInvalidValue,
