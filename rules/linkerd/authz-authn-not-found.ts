@@ -18,7 +18,8 @@ export default defineRule({
         const { kindKey, namespace, name } = ref.target;
         const id = `AuthorizationPolicy ${ap.namespace}/${ap.name}`;
         if (kindKey === 'ServiceAccount') {
-          if (serviceAccountKnown(ctx.graph, namespace, name)) continue;
+          // A namespace absent from the inputs (another repository, an extension like linkerd-viz) is not judged.
+          if (serviceAccountKnown(ctx.graph, namespace, name) || !ctx.graph.isNamespaceKnown(namespace)) continue;
           const described = serviceAccountsDescribed(ctx.graph, namespace);
           ctx.report({
             resource: ap,

@@ -2,7 +2,8 @@ import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { K } from '../../src/model/kinds.js';
 import type { Path, Resource } from '../../src/model/types.js';
 import { isObject } from '../../src/parse/parse.js';
-import { cidrContains, identityError, INBOUND_POLICIES, linkerdRefKindKey, parseCidr, parseGoDuration, rustRegexError } from '../../src/graph/linkerd.js';
+import type { ResourceGraph } from '../../src/graph/graph.js';
+import { isServiceParent, serviceIsMeshed, cidrContains, identityError, INBOUND_POLICIES, linkerdRefKindKey, parseCidr, parseGoDuration, rustRegexError } from '../../src/graph/linkerd.js';
 
 const EGRESS = 'policy.linkerd.io/EgressNetwork';
 const RATELIMIT = 'policy.linkerd.io/HTTPLocalRateLimitPolicy';
@@ -149,6 +150,43 @@ function checkRateLimit(spec: Record<string, unknown>, report: Report): void {
   });
 }
 
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function checkHeaders(list: unknown, path: Path, report: Report): void {
+  if (!Array.isArray(list)) return;
+  list.forEach((h, i) => {
+    if (isObject(h) && typeof h.name === 'string' && !HEADER_NAME.test(h.name)) report([...path, i, 'name'], `"${h.name}" is not a valid HTTP header name`);
+    if (isObject(h) && h.type === 'RegularExpression' && typeof h.value === 'string') {
+      const err = rustRegexError(h.value);
+      if (err) report([...path, i, 'value'], `header regex "${h.value}" does not compile: ${err}`);
+    }
+  });
+}
+
+/** Rules the webhook applies to Gateway API routes too (PA29-PA31), and header checks (PA24). */
+function checkGatewayRoute(r: Resource, spec: Record<string, unknown>, report: Report): void {
+  if (!Array.isArray(spec.rules)) return;
+  if ((r.kindKey === K.TLSRoute || r.kindKey === K.TCPRoute) && spec.rules.length !== 1)
+    report(['spec', 'rules'], `${r.kind === 'TLSRoute' ? 'TlsRoute' : 'TcpRoute'} supports a single rule only`);
+  spec.rules.forEach((rule, i) => {
+    if (!isObject(rule)) return;
+    if (Array.isArray(rule.backendRefs) && (r.kindKey === K.HTTPRoute || r.kindKey === K.GRPCRoute))
+      rule.backendRefs.forEach((b, j) => {
+        if (!isObject(b)) return;
+        const isService = (b.kind === undefined || b.kind === 'Service') && (b.group === undefined || b.group === '' || b.group === 'core');
+        if (isService && (b.port === undefined || b.port === 0)) report(['spec', 'rules', i, 'backendRefs', j], 'invalid backendRef: cannot reference a Service without a port');
+      });
+    if (Array.isArray(rule.matches))
+      rule.matches.forEach((m, j) => {
+        if (!isObject(m)) return;
+        checkHeaders(m.headers, ['spec', 'rules', i, 'matches', j, 'headers'], report);
+        if (r.kindKey === K.GRPCRoute && isObject(m.method) && m.method.type === 'RegularExpression')
+          report(['spec', 'rules', i, 'matches', j, 'method', 'type'], 'unsupported GRPCRoute method match type: RegularExpression');
+      });
+  });
+  if (r.kindKey === K.HTTPRoute) checkHttpRoute(spec, report);
+}
+
 function checkHttpRoute(spec: Record<string, unknown>, report: Report): void {
   if (!Array.isArray(spec.rules)) return;
   spec.rules.forEach((rule, i) => {
@@ -197,7 +235,20 @@ function checkEgressParents(spec: Record<string, unknown>, report: Report): void
   });
 }
 
-const CHECKS: Record<string, (r: Resource, spec: Record<string, unknown>, report: Report) => void> = {
+/** Gateway API routes: judged only when Linkerd serves them (a Linkerd parent, or a Service parent meshed by Linkerd). */
+function checkLinkerdGatewayRoute(r: Resource, spec: Record<string, unknown>, report: Report, graph: ResourceGraph): void {
+  checkEgressParents(spec, report);
+  if (!Array.isArray(spec.parentRefs)) return;
+  const linkerd = spec.parentRefs.some((p) => {
+    if (isObject(p) && p.group === 'policy.linkerd.io') return true;
+    if (!isServiceParent(p)) return false;
+    const svc = graph.get(K.Service, typeof p.namespace === 'string' && p.namespace ? p.namespace : r.namespace, p.name);
+    return svc !== undefined && serviceIsMeshed(graph, svc);
+  });
+  if (linkerd) checkGatewayRoute(r, spec, report);
+}
+
+const CHECKS: Record<string, (r: Resource, spec: Record<string, unknown>, report: Report, graph: ResourceGraph) => void> = {
   [K.LinkerdServer]: checkServer,
   [K.LinkerdAuthorizationPolicy]: checkAuthorizationPolicy,
   [K.LinkerdMeshTLSAuthentication]: (_r, s, rep) => checkMeshTLS(s, rep),
@@ -215,12 +266,13 @@ const CHECKS: Record<string, (r: Resource, spec: Record<string, unknown>, report
   [RATELIMIT]: (_r, s, rep) => checkRateLimit(s, rep),
   [K.LinkerdHTTPRoute]: (_r, s, rep) => {
     checkHttpRoute(s, rep);
+    if (Array.isArray(s.rules)) s.rules.forEach((rule, i) => isObject(rule) && Array.isArray(rule.matches) && rule.matches.forEach((m, j) => isObject(m) && checkHeaders(m.headers, ['spec', 'rules', i, 'matches', j, 'headers'], rep)));
     checkEgressParents(s, rep);
   },
-  [K.HTTPRoute]: (_r, s, rep) => checkEgressParents(s, rep),
-  [K.GRPCRoute]: (_r, s, rep) => checkEgressParents(s, rep),
-  [K.TLSRoute]: (_r, s, rep) => checkEgressParents(s, rep),
-  [K.TCPRoute]: (_r, s, rep) => checkEgressParents(s, rep),
+  [K.HTTPRoute]: checkLinkerdGatewayRoute,
+  [K.GRPCRoute]: checkLinkerdGatewayRoute,
+  [K.TLSRoute]: checkLinkerdGatewayRoute,
+  [K.TCPRoute]: checkLinkerdGatewayRoute,
 };
 
 export default defineRule({
@@ -241,7 +293,7 @@ export default defineRule({
           if (kindKey.startsWith('policy.linkerd.io/')) report(r.body.spec === undefined ? ['kind'] : ['spec'], 'spec is required');
           continue;
         }
-        check(r, r.body.spec, report);
+        check(r, r.body.spec, report, ctx.graph);
       }
     }
   },

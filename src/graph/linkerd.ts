@@ -605,3 +605,9 @@ export function serviceIsMeshed(graph: ResourceGraph, svc: Resource): boolean {
     }),
   );
 }
+
+/** `<sa>.<ns>.serviceaccount.identity.<control-plane ns>.<trust domain>` → the ServiceAccount (no wildcards). */
+export function serviceAccountOfIdentity(id: string): { namespace: string; name: string } | undefined {
+  const m = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.serviceaccount\.identity\./.exec(id);
+  return m ? { name: m[1], namespace: m[3] } : undefined;
+}

@@ -3,7 +3,7 @@
 // ServerAuthorization → Servers, policy HTTPRoute/GRPCRoute → parent Servers.
 import { K } from '../../model/kinds.js';
 import type { ResourceGraph } from '../graph.js';
-import { linkerdRefKindKey, serverSelector, serviceProfileTarget, serversMatching } from '../linkerd.js';
+import { linkerdRefKindKey, serviceAccountOfIdentity, serverSelector, serviceProfileTarget, serversMatching } from '../linkerd.js';
 import { formatSelector } from '../selectors.js';
 import { isObject } from '../../parse/parse.js';
 
@@ -37,6 +37,11 @@ export function extractLinkerdReferences(graph: ResourceGraph): void {
   }
   for (const authn of graph.ofKind(K.LinkerdMeshTLSAuthentication)) {
     const spec = isObject(authn.body.spec) ? authn.body.spec : {};
+    if (Array.isArray(spec.identities))
+      spec.identities.forEach((id, i) => {
+        const sa = typeof id === 'string' ? serviceAccountOfIdentity(id) : undefined;
+        if (sa) graph.addReference(authn, 'uses', { kindKey: 'ServiceAccount', ...sa }, ['spec', 'identities', i]);
+      });
     if (!Array.isArray(spec.identityRefs)) continue;
     spec.identityRefs.forEach((ref, i) => {
       if (!isObject(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string' || ref.name === '*') return;
@@ -47,6 +52,18 @@ export function extractLinkerdReferences(graph: ResourceGraph): void {
   }
   for (const saz of graph.ofKind(K.LinkerdServerAuthorization)) {
     const spec = isObject(saz.body.spec) ? saz.body.spec : {};
+    const mtls = isObject(spec.client) && isObject(spec.client.meshTLS) ? spec.client.meshTLS : undefined;
+    if (mtls && Array.isArray(mtls.serviceAccounts))
+      mtls.serviceAccounts.forEach((sa, i) => {
+        if (!isObject(sa) || typeof sa.name !== 'string') return;
+        const ns = typeof sa.namespace === 'string' && sa.namespace ? sa.namespace : saz.namespace;
+        graph.addReference(saz, 'uses', { kindKey: 'ServiceAccount', namespace: ns, name: sa.name }, ['spec', 'client', 'meshTLS', 'serviceAccounts', i, 'name']);
+      });
+    if (mtls && Array.isArray(mtls.identities))
+      mtls.identities.forEach((id, i) => {
+        const sa = typeof id === 'string' ? serviceAccountOfIdentity(id) : undefined;
+        if (sa) graph.addReference(saz, 'uses', { kindKey: 'ServiceAccount', ...sa }, ['spec', 'client', 'meshTLS', 'identities', i]);
+      });
     if (!isObject(spec.server)) continue;
     if (typeof spec.server.name === 'string')
       graph.addReference(saz, 'authorizes', { kindKey: K.LinkerdServer, namespace: saz.namespace, name: spec.server.name }, ['spec', 'server', 'name']);
