@@ -50,7 +50,7 @@ export default defineRule({
             ctx.report({
               resource: server,
               path: serverAccessPolicyPath(server),
-              message: `Server ${server.namespace}/${server.name} covers port ${target} of ${wid}, which Service ${svc.namespace}/${svc.name} sends traffic to, but no AuthorizationPolicy or ServerAuthorization applies to it and its accessPolicy is deny: Linkerd refuses every connection (kubelet probes included)`,
+              message: `Server ${server.namespace}/${server.name} covers port ${target} of ${wid}, which Service ${svc.namespace}/${svc.name} sends traffic to, but no AuthorizationPolicy or ServerAuthorization applies to it and its accessPolicy is deny: Linkerd refuses every client connection; add an AuthorizationPolicy for it`,
               related: [{ resource: svc, path: ['spec', 'ports', i], message: `Service ${svc.namespace}/${svc.name}` }],
             });
           }

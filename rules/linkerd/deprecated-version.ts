@@ -1,12 +1,9 @@
 import { defineRule } from '../../src/engine/rule.js';
 
-/** Served but deprecated (or no longer the storage version) API versions of Linkerd kinds. */
+/** Versions the Linkerd CRDs mark `deprecated: true` (kubectl prints their deprecationWarning). */
 const DEPRECATED: Record<string, { versions: string[]; use: string }> = {
   'policy.linkerd.io/Server': { versions: ['v1alpha1', 'v1beta1'], use: 'v1beta3' },
   'policy.linkerd.io/ServerAuthorization': { versions: ['v1alpha1'], use: 'v1beta1' },
-  'policy.linkerd.io/HTTPRoute': { versions: ['v1alpha1', 'v1beta1'], use: 'v1beta3' },
-  'linkerd.io/ServiceProfile': { versions: ['v1alpha1'], use: 'v1alpha2' },
-  'workload.linkerd.io/ExternalWorkload': { versions: ['v1alpha1'], use: 'v1beta1' },
 };
 
 export default defineRule({
@@ -24,8 +21,7 @@ export default defineRule({
         ctx.report({
           resource: r,
           path: ['apiVersion'],
-          severity: kindKey === 'linkerd.io/ServiceProfile' || kindKey === 'policy.linkerd.io/ServerAuthorization' ? 'info' : 'warning',
-          message: `${r.kind} ${r.namespace}/${r.name} uses ${r.apiVersion}, which is deprecated; use ${r.group}/${d.use}`,
+          message: `${r.kind} ${r.namespace}/${r.name} uses ${r.apiVersion}, which the Linkerd CRD marks deprecated (a later release stops serving it); use ${r.group}/${d.use}`,
         });
       }
     }

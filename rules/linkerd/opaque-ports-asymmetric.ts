@@ -16,7 +16,10 @@ export default defineRule({
       const spec = isObject(svc.body.spec) ? svc.body.spec : {};
       if (spec.clusterIP === 'None' || !Array.isArray(spec.ports)) continue;
       const svcValue = svc.annotations[OPAQUE_PORTS] ?? ctx.graph.namespaceResource(svc.namespace)?.annotations[OPAQUE_PORTS];
-      const svcOpaque = svcValue === undefined ? DEFAULT_OPAQUE_PORTS : parsePortList(svcValue).ranges;
+      // Clients treat a Service's ports as opaque per its annotation (else its namespace's, else the
+      // install default). A port opaque only by default is not reported as "marked" by the Service.
+      const svcExplicit = svcValue === undefined ? undefined : parsePortList(svcValue).ranges;
+      const svcOpaque = svcExplicit ?? DEFAULT_OPAQUE_PORTS;
       const pods = ctx.graph.referencesFrom(svc, 'selects').flatMap((r) => r.resolved);
       const reported = new Set<string>();
       for (const pod of pods) {
@@ -27,8 +30,8 @@ export default defineRule({
           if (!isObject(sp) || typeof sp.port !== 'number' || (sp.protocol !== undefined && sp.protocol !== 'TCP')) return;
           const target = targetContainerPort(w, sp);
           if (target === undefined || !w.containerPorts.some((p) => p.containerPort === target)) return;
-          const svcSays = inRanges(sp.port, svcOpaque);
           const podSays = inRanges(target, podOpaque.ranges);
+          const svcSays = podSays ? inRanges(sp.port, svcOpaque) : svcExplicit !== undefined && inRanges(sp.port, svcExplicit);
           if (svcSays === podSays) return;
           // Without any annotation both sides fall back to the same install default.
           if (svcValue === undefined && !podOpaque.explicit) return;
