@@ -12,15 +12,17 @@ const dir = mkdtempSync(join(tmpdir(), 'mesh-lint-identity-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let n = 0;
-function lintIdentity(anchors: TestCert[], issuer: TestCert | undefined, rules = [identityCert]) {
+let lastYaml = '';
+function lintIdentity(anchors: TestCert[], issuer: TestCert | undefined, rules = [identityCert], keyOf: TestCert | undefined = issuer) {
   const indent = (pem: string) => pem.trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
   let yaml = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: linkerd-identity-trust-roots, namespace: linkerd}\ndata:\n  ca-bundle.crt: |\n${anchors.map((a) => indent(a.pem)).join('\n')}\n`;
   if (issuer) {
-    const keyPem = issuer.key.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const keyPem = (keyOf ?? issuer).key.export({ type: 'pkcs8', format: 'pem' }).toString();
     yaml += `---\napiVersion: v1\nkind: Secret\nmetadata: {name: linkerd-identity-issuer, namespace: linkerd}\ntype: Opaque\ndata:\n  crt.pem: ${Buffer.from(issuer.pem).toString('base64')}\n  key.pem: ${Buffer.from(keyPem).toString('base64')}\n`;
   }
   const file = join(dir, `case-${n++}.yaml`);
   writeFileSync(file, yaml);
+  lastYaml = yaml;
   return lintFixture(file, rules).map((f) => ({ severity: f.severity, message: f.message, line: f.location.startLine }));
 }
 
@@ -68,6 +70,13 @@ describe('linkerd-identity-cert', () => {
     const f = lintIdentity([root], issuer);
     expect(f.map((x) => x.message)).toEqual([expect.stringMatching(/not signed by any trust anchor/)]);
     expect(f[0].severity).toBe('error');
+  });
+
+  it('reports an issuer private key that does not belong to the issuer certificate', () => {
+    const issuer = makeCert({ cn: 'identity.linkerd.cluster.local', toDays: 365, ca: true, issuer: root });
+    const f = lintIdentity([root], issuer, [identityCert], root);
+    expect(f.map((x) => x.message)).toEqual([expect.stringMatching(/private key does not match the public key/)]);
+    expect(f[0].line).toBe(lastYaml.split('\n').findIndex((l) => l.includes('key.pem:')) + 1);
   });
 
   it('reports an issuer that is not a CA or does not use ECDSA P-256', () => {

@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { K } from '../../src/model/kinds.js';
 import type { Path, Resource } from '../../src/model/types.js';
@@ -18,6 +18,8 @@ interface Pem {
   path: Path;
   what: string;
   certs: X509Certificate[];
+  /** The issuer's private key (PEM) and where it sits, when the inputs hold it. */
+  key?: { pem: string; path: Path };
 }
 
 function decode(r: Resource, key: string): { text: string; path: Path } | undefined {
@@ -52,6 +54,19 @@ function algoProblem(c: X509Certificate): string | undefined {
   const curve = k.asymmetricKeyDetails?.namedCurve;
   if (curve !== 'prime256v1') return `uses the ${String(curve)} curve; Linkerd requires ECDSA P-256`;
   return undefined;
+}
+
+/** Why the issuer's private key does not go with its certificate, or undefined when it does. */
+function keyMismatch(c: X509Certificate, keyPem: string): string | undefined {
+  let key;
+  try {
+    key = createPrivateKey(keyPem);
+  } catch {
+    return 'the issuer private key does not parse as a PEM private key';
+  }
+  const a = createPublicKey(key).export({ type: 'spki', format: 'der' });
+  const b = c.publicKey.export({ type: 'spki', format: 'der' });
+  return a.equals(b) ? undefined : `the issuer private key does not match the public key of the issuer certificate "${subject(c)}"`;
 }
 
 function subject(c: X509Certificate): string {
@@ -93,13 +108,21 @@ export default defineRule({
         if (!isObject(values)) continue;
         loadText(r, [...valuesPath, 'identityTrustAnchorsPEM'], values.identityTrustAnchorsPEM, 'trust anchor', anchors);
         const tls = isObject(values.identity) && isObject(values.identity.issuer) && isObject(values.identity.issuer.tls) ? values.identity.issuer.tls : undefined;
-        if (tls) loadText(r, [...valuesPath, 'identity', 'issuer', 'tls', 'crtPEM'], tls.crtPEM, 'issuer certificate', issuers);
+        if (tls) {
+          const before = issuers.length;
+          loadText(r, [...valuesPath, 'identity', 'issuer', 'tls', 'crtPEM'], tls.crtPEM, 'issuer certificate', issuers);
+          if (issuers.length > before && typeof tls.keyPEM === 'string') issuers[before].key = { pem: tls.keyPEM, path: [...valuesPath, 'identity', 'issuer', 'tls', 'keyPEM'] };
+        }
       }
     }
     for (const s of ctx.resources(K.Secret)) {
       if (s.name !== ISSUER) continue;
-      load(s, 'crt.pem', 'issuer certificate', issuers);
-      load(s, 'tls.crt', 'issuer certificate', issuers);
+      for (const [crt, key] of [['crt.pem', 'key.pem'], ['tls.crt', 'tls.key']]) {
+        const before = issuers.length;
+        load(s, crt, 'issuer certificate', issuers);
+        const k = decode(s, key);
+        if (issuers.length > before && k) issuers[before].key = { pem: k.text, path: k.path };
+      }
       load(s, 'ca.crt', 'trust anchor', anchors);
     }
     const validity = (p: Pem, c: X509Certificate, role: string) => {
@@ -127,6 +150,10 @@ export default defineRule({
       if (!c.ca) bad(p, `${id}: the issuer certificate "${subject(c)}" is not a CA certificate, so it cannot sign proxy certificates`);
       const algo = algoProblem(c);
       if (algo) bad(p, `${id}: the issuer certificate "${subject(c)}" ${algo}`);
+      if (p.key) {
+        const problem = keyMismatch(c, p.key.pem);
+        if (problem) bad({ resource: p.resource, path: p.key.path }, `${id}: ${problem}; the identity service cannot issue certificates`);
+      }
       if (!allAnchors.length) continue;
       const chain = [...p.certs.slice(1), ...allAnchors];
       const signed = chain.some((a) => {
