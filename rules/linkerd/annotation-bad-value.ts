@@ -35,13 +35,17 @@ export default defineRule({
       for (const res of ['cpu', 'memory', 'ephemeral-storage']) {
         const reqKey = `config.linkerd.io/proxy-${res}-request`;
         const limKey = `config.linkerd.io/proxy-${res}-limit`;
-        const req = site.annotations[reqKey];
-        const lim = site.annotations[limKey];
-        if (req === undefined || lim === undefined) continue;
+        // A pod inherits the keys it lacks from its namespace.
+        const ns = site.scope === 'pod' ? (ctx.graph.namespaceResource(r.namespace)?.annotations ?? {}) : {};
+        const req = site.annotations[reqKey] ?? ns[reqKey];
+        const lim = site.annotations[limKey] ?? ns[limKey];
+        if (req === undefined || lim === undefined || (site.annotations[reqKey] === undefined && site.annotations[limKey] === undefined)) continue;
         const a = parseQuantity(req);
         const b = parseQuantity(lim);
-        if (a !== undefined && b !== undefined && a > b)
-          ctx.report({ resource: r, path: at(reqKey), message: `${who} requests ${req} of ${res} for the proxy but limits it to ${lim}: a request above the limit makes the pod invalid, so it is never created` });
+        if (a !== undefined && b !== undefined && a > b) {
+          const inherited = site.annotations[reqKey] === undefined ? ' (request from the namespace)' : site.annotations[limKey] === undefined ? ' (limit from the namespace)' : '';
+          ctx.report({ resource: r, path: at(site.annotations[reqKey] !== undefined ? reqKey : limKey), message: `${who} requests ${req} of ${res} for the proxy but limits it to ${lim}${inherited}: a request above the limit makes the pod invalid, so it is never created` });
+        }
       }
       const wait = site.annotations[WAIT];
       if (wait !== undefined && /^\d+$/.test(wait) && site.workload) {
