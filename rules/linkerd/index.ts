@@ -21,6 +21,7 @@ import ratelimitDuplicate from './ratelimit-duplicate.js';
 import retryTimeoutAnnotationBad from './retry-timeout-annotation-bad.js';
 import routeOnOpaqueServer from './route-on-opaque-server.js';
 import routeParentNotServer from './route-parent-not-server.js';
+import routeParentServiceInvalid from './route-parent-service-invalid.js';
 import routeUnsupportedFilter from './route-unsupported-filter.js';
 import sazNoClient from './saz-no-client.js';
 import sazServerNotFound from './saz-server-not-found.js';
@@ -64,6 +65,7 @@ export const LINKERD_RULES: readonly Rule[] = [
   retryTimeoutAnnotationBad,
   routeOnOpaqueServer,
   routeParentNotServer,
+  routeParentServiceInvalid,
   routeUnsupportedFilter,
   sazNoClient,
   sazServerNotFound,

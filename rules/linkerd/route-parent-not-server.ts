@@ -21,7 +21,8 @@ export default defineRule({
           const i = ref.path[2] as number;
           const raw = isObject(raws[i]) ? raws[i] : {};
           const { kindKey: target, namespace, name } = ref.target;
-          if (target === K.Service || target === 'policy.linkerd.io/EgressNetwork') continue; // outbound policy parents
+          // Outbound policy parents; a Service with a wrong group is linkerd-route-parent-service-invalid's.
+          if (target === K.Service || target === 'policy.linkerd.io/EgressNetwork' || raw.kind === 'Service') continue;
           if (target !== K.LinkerdServer) {
             const kindWritten = typeof raw.kind === 'string' && raw.kind !== '';
             if (kindWritten && raw.group === 'gateway.networking.k8s.io') continue; // consumed by a Gateway implementation
