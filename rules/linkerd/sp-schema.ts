@@ -74,6 +74,7 @@ export default defineRule({
         report(['spec'], `spec must be an object, not ${describe(spec)}`);
         continue;
       }
+      if (sp.version === 'v1alpha1' && spec.routes === undefined) report(['spec'], 'spec.routes is required in v1alpha1 (the API server refuses the profile)');
       walkObject(sp, spec, 'spec', ['spec'], report);
       // The CRD declares routes[].condition.not as an array while the Go type is one object: the API
       // server refuses an object there and the webhook refuses a list, so it cannot be used at all.
