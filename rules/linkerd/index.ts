@@ -13,6 +13,7 @@ import extworkloadInvalid from './extworkload-invalid.js';
 import hostnetworkInInjectedNs from './hostnetwork-in-injected-ns.js';
 import identityCert from './identity-cert.js';
 import injectInvalidValue from './inject-invalid-value.js';
+import jobProxyNeverExits from './job-proxy-never-exits.js';
 import labelAsAnnotation from './label-as-annotation.js';
 import meshtlsSaNotFound from './meshtls-sa-not-found.js';
 import opaquePortsAsymmetric from './opaque-ports-asymmetric.js';
@@ -57,6 +58,7 @@ export const LINKERD_RULES: readonly Rule[] = [
   hostnetworkInInjectedNs,
   identityCert,
   injectInvalidValue,
+  jobProxyNeverExits,
   labelAsAnnotation,
   meshtlsSaNotFound,
   opaquePortsAsymmetric,
