@@ -8,7 +8,8 @@ const DEPRECATED: Record<string, { versions: string[]; use: string }> = {
 
 export default defineRule({
   id: 'linkerd-deprecated-version',
-  severity: 'warning',
+  // Still served: kubectl prints a warning, nothing breaks until an upgrade removes the version.
+  severity: 'info',
   category: 'linkerd',
   description: 'A Linkerd resource uses a deprecated API version that later releases stop serving.',
   equivalents: [],
