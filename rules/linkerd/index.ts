@@ -20,6 +20,7 @@ import opaquePortsAsymmetric from './opaque-ports-asymmetric.js';
 import policyInvalid from './policy-invalid.js';
 import ratelimitDuplicate from './ratelimit-duplicate.js';
 import retryTimeoutAnnotationBad from './retry-timeout-annotation-bad.js';
+import routeKindConflict from './route-kind-conflict.js';
 import routeOnOpaqueServer from './route-on-opaque-server.js';
 import routeParentNotServer from './route-parent-not-server.js';
 import routeParentServiceInvalid from './route-parent-service-invalid.js';
@@ -65,6 +66,7 @@ export const LINKERD_RULES: readonly Rule[] = [
   policyInvalid,
   ratelimitDuplicate,
   retryTimeoutAnnotationBad,
+  routeKindConflict,
   routeOnOpaqueServer,
   routeParentNotServer,
   routeParentServiceInvalid,
