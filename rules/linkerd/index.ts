@@ -1,6 +1,7 @@
 import type { Rule } from '../../src/engine/rule.js';
 import annotationAsLabel from './annotation-as-label.js';
 import annotationBadValue from './annotation-bad-value.js';
+import annotationDeprecated from './annotation-deprecated.js';
 import annotationOnWorkloadMetadata from './annotation-on-workload-metadata.js';
 import annotationUnknown from './annotation-unknown.js';
 import authzAuthnNotFound from './authz-authn-not-found.js';
@@ -47,6 +48,7 @@ import udpPorts from './udp-ports.js';
 export const LINKERD_RULES: readonly Rule[] = [
   annotationAsLabel,
   annotationBadValue,
+  annotationDeprecated,
   annotationOnWorkloadMetadata,
   annotationUnknown,
   authzAuthnNotFound,
