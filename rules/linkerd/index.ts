@@ -32,6 +32,7 @@ import serverConflict from './server-conflict.js';
 import serverNoPods from './server-no-pods.js';
 import serverPortNotFound from './server-port-not-found.js';
 import serverSpeaksFirstPort from './server-speaks-first-port.js';
+import skippedPortHasPolicy from './skipped-port-has-policy.js';
 import spAndHttprouteOverlap from './sp-and-httproute-overlap.js';
 import spBadRegex from './sp-bad-regex.js';
 import spDstoverrideInvalid from './sp-dstoverride-invalid.js';
@@ -79,6 +80,7 @@ export const LINKERD_RULES: readonly Rule[] = [
   serverNoPods,
   serverPortNotFound,
   serverSpeaksFirstPort,
+  skippedPortHasPolicy,
   spAndHttprouteOverlap,
   spBadRegex,
   spDstoverrideInvalid,
