@@ -21,7 +21,7 @@ export default defineRule({
         ctx.report({ resource: sp, path: ['spec', 'retryBudget', 'retryRatio'], message: `${id} has retryBudget.retryRatio ${rb.retryRatio}: retries may add more than ${rb.retryRatio} times the original load to a failing service (the default is 0.2)` });
       const ttl = typeof rb.ttl === 'string' ? parseGoDuration(rb.ttl) : undefined;
       if (ttl !== undefined && ttl > 0 && (ttl < 1e9 || ttl > 60e9))
-        ctx.report({ resource: sp, path: ['spec', 'retryBudget', 'ttl'], severity: 'info', message: `${id} has retryBudget.ttl ${String(rb.ttl)}; Linkerd accepts 1s to 60s (the proxy clamps other values), the default is 10s` });
+        ctx.report({ resource: sp, path: ['spec', 'retryBudget', 'ttl'], severity: 'info', message: `${id} has retryBudget.ttl ${String(rb.ttl)}; the proxy's retry budget works with windows of 1s to 60s, the default is 10s` });
     }
   },
 });
