@@ -205,7 +205,11 @@ function checkHttpRoute(spec: Record<string, unknown>, report: Report): void {
       });
     if (Array.isArray(rule.filters))
       rule.filters.forEach((f, j) => {
-        if (!isObject(f) || !isObject(f.requestRedirect) || !isObject(f.requestRedirect.path)) return;
+        if (!isObject(f) || !isObject(f.requestRedirect)) return;
+        const code = f.requestRedirect.statusCode;
+        if (code !== undefined && !(typeof code === 'number' && [301, 302, 303, 307, 308].includes(code)))
+          report([...rp, 'filters', j, 'requestRedirect', 'statusCode'], `RequestRedirect statusCode ${JSON.stringify(code)} is not a redirect status (301, 302, 303, 307 or 308)`);
+        if (!isObject(f.requestRedirect.path)) return;
         const path = f.requestRedirect.path;
         const v = path.replaceFullPath ?? path.replacePrefixMatch;
         if (v === undefined) report([...rp, 'filters', j, 'requestRedirect', 'path'], 'RequestRedirect path must contain either replaceFullPath or replacePrefixMatch');
