@@ -185,7 +185,7 @@ export default defineRule({
               ctx.report({
                 resource: w.resource,
                 path: [...w.templatePath, 'spec', listKey, ci, 'env', ei, 'value'],
-                severity: 'warning', // the call is inferred from configuration, not declared
+                severity: 'info', // the call is only inferred from an env var URL, not declared
                 message: `${who(w)} runs without an Istio sidecar (its namespace or pod disables injection) and calls Service ${svc.namespace}/${svc.name} (env ${String(e.name)}), but ${paName(hit.server)} sets STRICT for ${who(hit.w)}: its plain-text requests are rejected`,
                 related: hit.server.source ? [{ resource: hit.server.source, path: hit.server.path ?? ['spec'], message: `${paName(hit.server)} sets STRICT` }] : [],
               });
@@ -260,7 +260,8 @@ export default defineRule({
         ctx.report({
           resource: server.source,
           path: server.path ?? ['spec'],
-          severity: verdict.severity,
+          // With a DestinationRule the error sits on it; the policy side is the pointer back.
+          severity: entry ? 'info' : verdict.severity,
           message: `${paName(server)} sets ${server.mode} for ${who(w)}, but ${clientSays}: ${verdict.effect}`,
           related,
         });

@@ -47,9 +47,12 @@ export default defineRule({
             const key = `server:${server.uid}`;
             if (seen.has(key)) continue;
             seen.add(key);
+            // An implicit deny is often completed by authorizations kept elsewhere: say so, do not block.
+            const explicit = isObject(server.body.spec) && server.body.spec.accessPolicy === 'deny';
             ctx.report({
               resource: server,
               path: serverAccessPolicyPath(server),
+              ...(explicit ? {} : { severity: 'info' as const }),
               message: `Server ${server.namespace}/${server.name} covers port ${target} of ${wid}, which Service ${svc.namespace}/${svc.name} sends traffic to, but no AuthorizationPolicy or ServerAuthorization applies to it and its accessPolicy is deny: Linkerd refuses every client connection; add an AuthorizationPolicy for it`,
               related: [{ resource: svc, path: ['spec', 'ports', i], message: `Service ${svc.namespace}/${svc.name}` }],
             });
