@@ -1,7 +1,9 @@
 // Parse stage: YAML/JSON text → plain documents with their spans. Documents are not kept:
 // a finding's position is recovered later by re-parsing only its document (see locate.ts).
+// Runs in the worker pool (pool.ts) or in-process: everything here is pure and bounded.
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
-import type { DocumentSpan, JsonObject, OffsetRange } from '../model/types.js';
+import type { DocumentSpan, JsonObject, OffsetRange, Path } from '../model/types.js';
+import { DocumentLocator } from './locate.js';
 
 export interface ParsedDocument {
   span: DocumentSpan;
@@ -18,12 +20,32 @@ export interface ParseProblem {
   range: OffsetRange;
 }
 
+/** Resource limits: input over one of them is a located `input-limit-exceeded` finding. */
 export interface ParseLimits {
-  /** Maximum alias expansions per document (alias bombs). */
+  /** Largest file read, in bytes; larger files are not read at all. */
+  maxFileBytes: number;
+  /** Maximum alias expansions per document (alias bombs, "billion laughs"). */
   maxAliasCount: number;
+  /** Deepest nesting of mappings and sequences in one document. */
+  maxDepth: number;
+  /** Most documents linted in one file; the rest of the file is not linted. */
+  maxDocuments: number;
 }
 
-export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxAliasCount: 10_000 };
+export const DEFAULT_PARSE_LIMITS: ParseLimits = {
+  maxFileBytes: 64 * 1024 * 1024,
+  maxAliasCount: 10_000,
+  maxDepth: 200,
+  maxDocuments: 100_000,
+};
+
+/** Names accepted by `--limit NAME=VALUE`. */
+export const LIMIT_NAMES: Record<string, keyof ParseLimits> = {
+  'file-bytes': 'maxFileBytes',
+  aliases: 'maxAliasCount',
+  depth: 'maxDepth',
+  documents: 'maxDocuments',
+};
 
 export interface ParseResult {
   documents: ParsedDocument[];
@@ -32,13 +54,67 @@ export interface ParseResult {
 
 export const YAML_PARSE_OPTIONS = { merge: true, prettyErrors: false } as const;
 
+export const LIMIT_RULE = 'input-limit-exceeded';
+export const UNSAFE_TAG_RULE = 'yaml-unsafe-tag';
+
 const HELM_SOURCE = /^#\s*Source:\s*(\S.*?)\s*$/m;
+/** Tags that js-yaml (unsafe schema), PyYAML, Psych, SnakeYAML and friends turn into code or objects. */
+const EXECUTABLE_TAG = /^(?:tag:yaml\.org,2002:|!)(?:js|python|ruby|perl|php|java|javascript)\/|^(?:tag:yaml\.org,2002:|!)(?:java|javax|com|org|net)\./;
 
 /** First line of a yaml error message: the rest is a code excerpt. */
 function firstLine(message: string): string {
   const nl = message.indexOf('\n');
   const line = nl < 0 ? message : message.slice(0, nl);
   return line.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function shortTag(tag: string): string {
+  return tag.replace(/^tag:yaml\.org,2002:/, '!!');
+}
+
+type DepthCheck = { kind: 'ok' } | { kind: 'deep' | 'cycle'; path: Path };
+
+/**
+ * Nesting depth of a plain value, iteratively (no recursion to overflow). Aliases give shared
+ * references, walked once per path (the alias limit bounds that); a recursive alias gives a
+ * cycle, which is reported rather than handed to rules that would recurse forever.
+ */
+export function checkDepth(value: unknown, maxDepth: number): DepthCheck {
+  if (value === null || typeof value !== 'object') return { kind: 'ok' };
+  // Each frame: the container, its keys (or length), the next index.
+  const stack: Array<{ node: object; keys: Array<string | number>; i: number }> = [];
+  const onPath = new Set<object>();
+  const push = (node: object): void => {
+    onPath.add(node);
+    const keys = Array.isArray(node) ? Array.from({ length: node.length }, (_, i) => i) : Object.keys(node);
+    stack.push({ node, keys, i: 0 });
+  };
+  const pathOf = (extra: string | number): Path => [...stack.slice(0, -1).map((f) => f.keys[f.i - 1]), extra];
+  push(value);
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    if (top.i >= top.keys.length) {
+      onPath.delete(top.node);
+      stack.pop();
+      continue;
+    }
+    const key = top.keys[top.i++];
+    const child = (top.node as Record<string | number, unknown>)[key];
+    if (child === null || typeof child !== 'object') continue;
+    if (onPath.has(child)) return { kind: 'cycle', path: pathOf(key) };
+    if (stack.length >= maxDepth) return { kind: 'deep', path: pathOf(key) };
+    push(child);
+  }
+  return { kind: 'ok' };
+}
+
+/** Range of a path in one document (re-parsed: only for the rare over-limit document). */
+function locateSafely(text: string, span: DocumentSpan, path: Path): OffsetRange {
+  try {
+    return new DocumentLocator(text, span).locate(path);
+  } catch {
+    return [span.contentStart, span.contentStart];
+  }
 }
 
 export function parseSource(fileId: number, rawText: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
@@ -49,43 +125,92 @@ export function parseSource(fileId: number, rawText: string, limits: ParseLimits
   try {
     docs = parseAllDocuments(rawText, { ...YAML_PARSE_OPTIONS, lineCounter: new LineCounter() }) as Document.Parsed[];
   } catch (e) {
-    problems.push({ fileId, ruleId: 'yaml-syntax', message: `cannot parse: ${(e as Error).message}`, range: [0, 0] });
+    problems.push({ fileId, ruleId: 'yaml-syntax', message: `cannot parse: ${firstLine((e as Error).message)}`, range: [0, 0] });
     return { documents, problems };
   }
   if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed]; // EmptyStream
-  const lastContent = Math.max(0, rawText.trimEnd().length - 1);
   let sliceStart = 0;
-  docs.forEach((doc, index) => {
+  for (let index = 0; index < docs.length; index++) {
+    const doc = docs[index];
     const sliceEnd = doc.range[2];
     const contentStart = doc.contents?.range?.[0] ?? doc.range[0];
     const span: DocumentSpan = { fileId, sliceStart, sliceEnd, contentStart, index };
     const start = sliceStart;
     sliceStart = sliceEnd;
+    if (index >= limits.maxDocuments) {
+      problems.push({
+        fileId,
+        ruleId: LIMIT_RULE,
+        message: `File holds ${docs.length} documents, more than the limit of ${limits.maxDocuments}; documents after number ${limits.maxDocuments} were not linted (raise it with --limit documents=N)`,
+        range: [contentStart, contentStart],
+      });
+      break;
+    }
 
     let fatal = false;
     for (const err of doc.errors) {
       if (err.code === 'DUPLICATE_KEY') {
         problems.push({ fileId, ruleId: 'yaml-duplicate-key', message: `duplicate key: ${firstLine(err.message)}`, range: [err.pos[0], err.pos[1]] });
+      } else if (err.code === 'RESOURCE_EXHAUSTION') {
+        fatal = true;
+        problems.push({
+          fileId,
+          ruleId: LIMIT_RULE,
+          message: `Document ${index + 1} is nested too deeply to be parsed (${firstLine(err.message)}); it was not linted`,
+          range: [err.pos[0], err.pos[1]],
+        });
       } else {
         fatal = true;
-        // Errors found at the end of input (an unclosed bracket or quote) point at the last real character.
-        const at = Math.min(err.pos[0], lastContent);
-        problems.push({ fileId, ruleId: 'yaml-syntax', message: firstLine(err.message), range: [at, Math.max(at, Math.min(err.pos[1], lastContent + 1))] });
+        problems.push({ fileId, ruleId: 'yaml-syntax', message: firstLine(err.message), range: [err.pos[0], err.pos[1]] });
       }
     }
-    if (fatal) return; // a broken document is reported, never half-linted
+    if (fatal) continue; // a broken document is reported, never half-linted
+    for (const w of doc.warnings) {
+      if (w.code !== 'TAG_RESOLVE_FAILED') continue;
+      const tag = w.message.replace(/^Unresolved tag:\s*/, '').split('\n')[0];
+      if (!EXECUTABLE_TAG.test(tag)) continue;
+      problems.push({
+        fileId,
+        ruleId: UNSAFE_TAG_RULE,
+        message: `Tag ${shortTag(tag)} asks YAML loaders that support it to construct a language object or run code; mesh-lint and Kubernetes read the value as plain data, so this is either an attack or a mistake`,
+        range: [w.pos[0], w.pos[1]],
+      });
+    }
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
     } catch (e) {
-      problems.push({ fileId, ruleId: 'yaml-syntax', message: firstLine((e as Error).message), range: [contentStart, contentStart] });
-      return;
+      const msg = firstLine((e as Error).message);
+      const aliasBomb = /alias count/i.test(msg);
+      problems.push({
+        fileId,
+        ruleId: aliasBomb ? LIMIT_RULE : 'yaml-syntax',
+        message: aliasBomb
+          ? `Document ${index + 1} expands its aliases more than the limit of ${limits.maxAliasCount} times (an alias bomb?); it was not linted (raise it with --limit aliases=N)`
+          : msg,
+        range: [contentStart, contentStart],
+      });
+      continue;
     }
-    if (value === null || typeof value !== 'object') return; // comment-only, `---` or scalar documents
+    if (value === null || typeof value !== 'object') continue; // comment-only, `---` or scalar documents
+    const depth = checkDepth(value, limits.maxDepth);
+    if (depth.kind !== 'ok') {
+      problems.push({
+        fileId,
+        ruleId: LIMIT_RULE,
+        message:
+          depth.kind === 'deep'
+            ? `Document ${index + 1} nests mappings and sequences more than ${limits.maxDepth} levels deep; it was not linted (raise it with --limit depth=N)`
+            : `Document ${index + 1} contains a recursive alias (a value that contains itself); it was not linted`,
+        range: locateSafely(rawText, span, depth.path),
+      });
+      continue;
+    }
+    // Per-document checks that need the plain value go here (they run in the parse workers).
     const header = rawText.slice(start, contentStart);
     const helm = header.includes('Source:') ? HELM_SOURCE.exec(header)?.[1] : undefined;
     documents.push({ span, value, ...(helm ? { helmSource: helm } : {}) });
-  });
+  }
   return { documents, problems };
 }
 
