@@ -42,7 +42,8 @@ export function checkText(buf: Buffer | undefined, text: string | undefined): Re
       };
     }
     const decoded = buf.toString('utf8');
-    if (!isUtf8(buf)) {
+    // Invalid bytes decode to U+FFFD; only then is the (rarer) exact check worth a pass.
+    if (decoded.includes('\uFFFD') && !isUtf8(buf)) {
       const at = Math.max(0, decoded.indexOf('\uFFFD'));
       return {
         problem: { ruleId: 'input-not-text', message: 'File is not valid UTF-8 (first invalid byte here); YAML parsers reject it. It was not linted', range: [at, at + 1] },

@@ -1,5 +1,5 @@
 // Input stage: turn command-line paths into a sorted list of source files.
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 
 export interface SourceFile {
@@ -88,18 +88,41 @@ export function discoverSources(paths: string[], readStdin: () => string, stdinP
       return;
     }
     visitedDirs.add(real);
-    ancestors.add(real);
-    let entries: string[];
+    let entries: Dirent[];
     try {
-      entries = readdirSync(absDir).sort();
+      entries = readdirSync(absDir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (e) {
       skipped.push({ path: toDisplay(displayDir), message: `cannot read folder: ${(e as Error).message}` });
       return;
     }
-    for (const name of entries) {
+    ancestors.add(real);
+    for (const entry of entries) {
+      const name = entry.name;
       if (SKIPPED_DIRS.has(name)) continue;
       const abs = join(absDir, name);
       const display = displayDir === '.' ? name : join(displayDir, name);
+      if (entry.isFile()) {
+        // A plain file inside a real folder: its real path is known without resolving links.
+        if (!isManifestFile(name)) continue;
+        let size = 0;
+        try {
+          size = statSync(abs).size;
+        } catch {
+          /* vanished: reported when read */
+        }
+        const realFile = join(real, name);
+        if (!found.has(realFile)) found.set(realFile, { displayPath: toDisplay(display), absPath: abs, size });
+        continue;
+      }
+      if (entry.isDirectory()) {
+        walk(display, abs, roots);
+        continue;
+      }
+      if (!entry.isSymbolicLink()) {
+        // FIFOs, sockets and devices are never opened.
+        if (isManifestFile(name)) skipped.push({ path: toDisplay(display), message: 'not a regular file (FIFO, socket or device): not opened' });
+        continue;
+      }
       let st: Stats;
       try {
         st = statSync(abs); // follows links
@@ -112,7 +135,6 @@ export function discoverSources(paths: string[], readStdin: () => string, stdinP
       if (st.isDirectory()) walk(display, abs, roots);
       else if (isManifestFile(name)) {
         if (st.isFile()) addFile(display, abs, st.size, roots);
-        // FIFOs, sockets and devices are never opened.
         else skipped.push({ path: toDisplay(display), message: 'not a regular file (FIFO, socket or device): not opened' });
       }
     }

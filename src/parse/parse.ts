@@ -75,37 +75,47 @@ function shortTag(tag: string): string {
 type DepthCheck = { kind: 'ok' } | { kind: 'deep' | 'cycle'; path: Path };
 
 /**
- * Nesting depth of a plain value, iteratively (no recursion to overflow). Aliases give shared
- * references, walked once per path (the alias limit bounds that); a recursive alias gives a
- * cycle, which is reported rather than handed to rules that would recurse forever.
+ * Checks the nesting depth of a plain value. Recursion is bounded by `maxDepth` (a few hundred
+ * frames). Aliases give shared references, walked once per path (the alias limit bounds that);
+ * with `aliases`, a recursive alias (a value containing itself) is detected and reported rather
+ * than handed to rules that would recurse forever.
  */
-export function checkDepth(value: unknown, maxDepth: number): DepthCheck {
-  if (value === null || typeof value !== 'object') return { kind: 'ok' };
-  // Each frame: the container, its keys (or length), the next index.
-  const stack: Array<{ node: object; keys: Array<string | number>; i: number }> = [];
-  const onPath = new Set<object>();
-  const push = (node: object): void => {
-    onPath.add(node);
-    const keys = Array.isArray(node) ? Array.from({ length: node.length }, (_, i) => i) : Object.keys(node);
-    stack.push({ node, keys, i: 0 });
-  };
-  const pathOf = (extra: string | number): Path => [...stack.slice(0, -1).map((f) => f.keys[f.i - 1]), extra];
-  push(value);
-  while (stack.length) {
-    const top = stack[stack.length - 1];
-    if (top.i >= top.keys.length) {
-      onPath.delete(top.node);
-      stack.pop();
-      continue;
+export function checkDepth(value: unknown, maxDepth: number, aliases = true): DepthCheck {
+  const path: Array<string | number> = [];
+  const onPath = aliases ? new Set<object>() : undefined;
+  let found: DepthCheck = { kind: 'ok' };
+  const visit = (node: object, depth: number): boolean => {
+    onPath?.add(node);
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        const c: unknown = node[i];
+        if (c !== null && typeof c === 'object' && !step(c, i, depth)) return false;
+      }
+    } else {
+      for (const k in node) {
+        const c = (node as Record<string, unknown>)[k];
+        if (c !== null && typeof c === 'object' && !step(c, k, depth)) return false;
+      }
     }
-    const key = top.keys[top.i++];
-    const child = (top.node as Record<string | number, unknown>)[key];
-    if (child === null || typeof child !== 'object') continue;
-    if (onPath.has(child)) return { kind: 'cycle', path: pathOf(key) };
-    if (stack.length >= maxDepth) return { kind: 'deep', path: pathOf(key) };
-    push(child);
-  }
-  return { kind: 'ok' };
+    onPath?.delete(node);
+    return true;
+  };
+  const step = (child: object, key: string | number, depth: number): boolean => {
+    path.push(key);
+    if (onPath?.has(child)) {
+      found = { kind: 'cycle', path: [...path] };
+      return false;
+    }
+    if (depth >= maxDepth) {
+      found = { kind: 'deep', path: [...path] };
+      return false;
+    }
+    const ok = visit(child, depth + 1);
+    path.pop();
+    return ok;
+  };
+  if (value !== null && typeof value === 'object') visit(value, 1);
+  return found;
 }
 
 /** Range of a path in one document (re-parsed: only for the rare over-limit document). */
@@ -130,6 +140,7 @@ export function parseSource(fileId: number, rawText: string, limits: ParseLimits
   }
   if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed]; // EmptyStream
   const lastContent = Math.max(0, rawText.trimEnd().length - 1);
+  let nextStar = rawText.indexOf('*');
   let sliceStart = 0;
   for (let index = 0; index < docs.length; index++) {
     const doc = docs[index];
@@ -196,7 +207,9 @@ export function parseSource(fileId: number, rawText: string, limits: ParseLimits
       continue;
     }
     if (value === null || typeof value !== 'object') continue; // comment-only, `---` or scalar documents
-    const depth = checkDepth(value, limits.maxDepth);
+    // Only a document holding a `*` can hold an alias, hence a cycle (linear: starts only grow).
+    if (nextStar !== -1 && nextStar < start) nextStar = rawText.indexOf('*', start);
+    const depth = checkDepth(value, limits.maxDepth, nextStar !== -1 && nextStar < sliceEnd);
     if (depth.kind !== 'ok') {
       problems.push({
         fileId,
