@@ -54,6 +54,13 @@ export function discoverSources(paths: string[], readStdin: () => string, stdinP
   /** Real paths of the folders being walked, to tell a symlink loop from a folder seen twice. */
   const ancestors = new Set<string>();
 
+  /** One entry per real file; reached twice (overlapping arguments, links), the smallest display
+   *  path wins, so the order of the arguments never changes the report. */
+  const keep = (real: string, file: Omit<SourceFile, 'id'>) => {
+    const prev = found.get(real);
+    if (!prev || file.displayPath < prev.displayPath) found.set(real, file);
+  };
+
   const inside = (real: string, root: string) => real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
 
   const addFile = (display: string, abs: string, size: number, root?: string) => {
@@ -67,7 +74,7 @@ export function discoverSources(paths: string[], readStdin: () => string, stdinP
       skipped.push({ path: toDisplay(display), message: 'symbolic link leads outside the given folder: not followed' });
       return;
     }
-    if (!found.has(real)) found.set(real, { displayPath: toDisplay(display), absPath: abs, size });
+    keep(real, { displayPath: toDisplay(display), absPath: abs, size });
   };
 
   const walk = (displayDir: string, absDir: string, roots: string) => {
@@ -111,7 +118,7 @@ export function discoverSources(paths: string[], readStdin: () => string, stdinP
           /* vanished: reported when read */
         }
         const realFile = join(real, name);
-        if (!found.has(realFile)) found.set(realFile, { displayPath: toDisplay(display), absPath: abs, size });
+        keep(realFile, { displayPath: toDisplay(display), absPath: abs, size });
         continue;
       }
       if (entry.isDirectory()) {
