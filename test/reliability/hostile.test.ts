@@ -1,7 +1,7 @@
 // A folder of odd and hostile inputs is linted to the end: exit 0 or 1, valid reports, a located
 // finding for every broken file, a skip for what must not be opened, and nothing executed.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +59,7 @@ const EXPECTED: Record<string, string | undefined> = {
 let dir: string;
 let server: Server | undefined;
 
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mesh-lint-hostile-'));
   const root = join(dir, 'repo');
@@ -101,6 +102,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   server?.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('hostile inputs', () => {
