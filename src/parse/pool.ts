@@ -17,10 +17,12 @@ import type { ParseLimits } from './parse.js';
 /** Below this much input, starting a worker (~50 ms, cold JIT) costs more than it saves. */
 export const POOL_MIN_BYTES = 1024 * 1024;
 /** Each worker warms up its own JIT (~0.3 s of CPU): one more only per this much input. */
-const BYTES_PER_WORKER = 8 * 1024 * 1024;
+const BYTES_PER_WORKER = 2 * 1024 * 1024;
 const MAX_WORKERS = 8;
 const BATCH_BYTES = 192 * 1024;
 const BATCH_FILES = 256;
+/** No result at all for this long while batches are out: a worker died (out of memory); stop. */
+const STALL_MS = 10 * 60 * 1000;
 /** Batches kept queued per worker so that none idles while the main thread drains results. */
 const IN_FLIGHT = 2;
 
@@ -89,6 +91,7 @@ export function parseFiles(files: readonly SourceFile[], limits: ParseLimits, wo
   };
   try {
     for (const w of pool) send(w);
+    let lastHeard = Date.now();
     while (emit < todo.length) {
       const seen = Atomics.load(counter, 0);
       let got = false;
@@ -107,7 +110,11 @@ export function parseFiles(files: readonly SourceFile[], limits: ParseLimits, wo
         ready.delete(emit);
         emit++;
       }
-      if (!got && emit < todo.length) Atomics.wait(counter, 0, seen, 1000);
+      if (got) lastHeard = Date.now();
+      else if (emit < todo.length) {
+        Atomics.wait(counter, 0, seen, 1000);
+        if (Date.now() - lastHeard > STALL_MS) throw new Error(`a parse worker stopped responding for ${STALL_MS / 60000} minutes (out of memory?); rerun with --jobs 0`);
+      }
     }
   } finally {
     for (const w of pool) {
