@@ -8,6 +8,7 @@ import { parseMeshConfigText, type MeshConfig } from '../graph/mesh-config.js';
 import { LIMIT_NAMES, type ParseLimits } from '../parse/parse.js';
 import { SEVERITY_RANK, type Severity } from '../model/types.js';
 import { FORMAT_NAMES, FORMATTERS } from '../report/index.js';
+import { exportGraph } from '../report/graph-export.js';
 import type { ReportData } from '../report/types.js';
 import { UsageError, toolVersion, useColor, writeAtomically, type CliIO } from './io.js';
 
@@ -103,6 +104,7 @@ export function runLint(paths: string[], o: LintCliOptions, io: CliIO): number {
     data,
     color: !o.output && useColor(io),
     readText,
+    graph: () => exportGraph(result.graph, { fileName: (id) => result.files[id]?.displayPath }),
     ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}),
   });
   if (o.output && o.output !== '-') writeAtomically(o.output, out);

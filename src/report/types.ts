@@ -1,5 +1,6 @@
 import type { Finding } from '../model/types.js';
 import type { RuleDescriptor } from '../engine/catalogue.js';
+import type { ExportedGraph } from './graph-export.js';
 
 export interface ReportData {
   toolVersion: string;
@@ -8,6 +9,8 @@ export interface ReportData {
   rules: readonly RuleDescriptor[];
   files: number;
   resources: number;
+  /** The resource graph, for formats that draw it (html); optional. */
+  graph?: ExportedGraph;
 }
 
 export interface TextOptions {
