@@ -70,10 +70,10 @@ const DEFECT_RULES = {
   'linkerd-sp-short-name': ['linkerd-sp-name-not-fqdn'],
   'linkerd-inject-on-deployment-metadata': ['linkerd-inject-on-workload-metadata', 'linkerd-inject-annotation-misplaced', 'linkerd-inject-not-on-pod-template'],
   'gwapi-httproute-parent-not-found': ['gateway-api-route-parent-not-found'],
-  'gwapi-httproute-backend-port-not-found': ['gateway-api-backend-port-not-found', 'gateway-api-route-backend-port-not-found', 'gateway-api-backend-not-found'],
+  'gwapi-httproute-backend-port-not-found': ['gateway-api-backendref-unresolved', 'gateway-api-backend-port-not-found', 'gateway-api-route-backend-port-not-found', 'gateway-api-backend-not-found'],
   'k8s-service-port-name-convention': ['k8s-service-port-name', 'k8s-service-port-name-convention', 'istio-port-name-convention', 'k8s-port-name-convention'],
   'istio-vs-duplicate-host-on-gateway': ['istio-vs-duplicate-host', 'istio-vs-duplicate-host-on-gateway', 'istio-gateway-duplicate-host'],
-  'istio-gateway-selector-no-workload': ['istio-gateway-selector-no-workload', 'istio-gateway-selector-not-found', 'istio-gateway-workload-not-found'],
+  'istio-gateway-selector-no-workload': ['istio-policy-selector-no-workload', 'istio-gateway-selector-no-workload', 'istio-gateway-selector-not-found', 'istio-gateway-workload-not-found'],
 };
 
 const resKey = (r) => (r ? `${r.kind}|${r.namespace ?? ''}|${r.name}` : undefined);
