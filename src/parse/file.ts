@@ -12,6 +12,8 @@ export interface FileResult {
   textless?: boolean;
   /** The file could not be read at all: why (reported as a skip). */
   skipped?: string;
+  /** See ParseResult.jsonSafe. */
+  jsonSafe?: boolean;
 }
 
 /** The part of a SourceFile a worker needs. */

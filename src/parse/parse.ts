@@ -50,6 +50,9 @@ export const LIMIT_NAMES: Record<string, keyof ParseLimits> = {
 export interface ParseResult {
   documents: ParsedDocument[];
   problems: ParseProblem[];
+  /** The documents survive a JSON round trip unchanged (no aliases, hence no shared or cyclic
+   *  values; no .inf/.nan): the parse workers then send them as JSON, which is cheaper to copy. */
+  jsonSafe?: boolean;
 }
 
 export const YAML_PARSE_OPTIONS = { merge: true, prettyErrors: false } as const;
@@ -227,7 +230,8 @@ export function parseSource(fileId: number, rawText: string, limits: ParseLimits
     const helm = header.includes('Source:') ? HELM_SOURCE.exec(header)?.[1] : undefined;
     documents.push({ span, value, ...(helm ? { helmSource: helm } : {}) });
   }
-  return { documents, problems };
+  const jsonSafe = rawText.indexOf('*') === -1 && !/\.(?:inf|nan)\b/i.test(rawText);
+  return { documents, problems, ...(jsonSafe ? { jsonSafe } : {}) };
 }
 
 export function isObject(v: unknown): v is JsonObject {

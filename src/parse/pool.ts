@@ -99,9 +99,10 @@ export function parseFiles(files: readonly SourceFile[], limits: ParseLimits, wo
         for (let m = receiveMessageOnPort(w.port); m; m = receiveMessageOnPort(w.port)) {
           got = true;
           w.inFlight--;
-          const reply = m.message as { batch: number; results?: FileResult[]; error?: string };
+          const reply = m.message as { batch: number; results?: FileResult[]; json?: string; error?: string };
           // A batch the worker could not send back is parsed here instead.
-          ready.set(reply.batch, reply.results ?? todo[reply.batch].map((f) => parseFile(f, limits)));
+          const results = reply.json !== undefined ? (JSON.parse(reply.json) as FileResult[]) : reply.results;
+          ready.set(reply.batch, results ?? todo[reply.batch].map((f) => parseFile(f, limits)));
           send(w);
         }
       }
