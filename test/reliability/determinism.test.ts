@@ -59,7 +59,7 @@ describe('determinism', () => {
       }
       expect(outputs.size, format).toBe(1);
     }
-  });
+  }, 300_000);
 
   it('gives the same report in-process whatever the order of the paths (property)', () => {
     const dir = materialize(tree());
@@ -74,5 +74,5 @@ describe('determinism', () => {
       }),
       { numRuns: 200 },
     );
-  });
+  }, 300_000);
 });

@@ -98,7 +98,7 @@ beforeAll(async () => {
   if (spawnSync('mkfifo', [join(root, 'fifo.yaml')]).status !== 0) throw new Error('mkfifo is needed for this test');
   server = createServer();
   await new Promise<void>((resolve) => server!.listen(join(root, 'socket.yaml'), resolve));
-});
+}, 120_000);
 
 afterAll(() => {
   server?.close();
@@ -142,7 +142,7 @@ describe('hostile inputs', () => {
     const log = JSON.parse(sarif.stdout);
     expect(validateSarif(log), JSON.stringify(validateSarif.errors?.slice(0, 3))).toBe(true);
     expect(log.runs[0].results.length).toBe(report.findings.length);
-  });
+  }, 300_000);
 
   it('points at the offending node, not only at the file', () => {
     const r = lint({ paths: [join(dir, 'repo', 'deep-block.yaml'), join(dir, 'repo', 'tags.yaml'), join(dir, 'repo', 'latin1.yaml')], rules: ALL_RULES, workers: 0 });
