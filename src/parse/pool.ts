@@ -76,6 +76,9 @@ export function parseFiles(files: readonly SourceFile[], limits: ParseLimits, wo
     const { port1, port2 } = new MessageChannel();
     const worker = new Worker(script, { workerData: { port: port2, signal, limits }, transferList: [port2] });
     worker.unref();
+    // A worker's own failure surfaces as a missing result (see STALL_MS); an 'error' event
+    // emitted later, once the main thread is free again, must not crash the finished run.
+    worker.on('error', () => undefined);
     pool.push({ worker, port: port1, inFlight: 0 });
   }
   // Results arrive per batch in any order; they are handed on strictly in batch order.
