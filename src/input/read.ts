@@ -93,20 +93,14 @@ export function readSourceChecked(file: SourceFile, maxFileBytes: number): ReadO
         textless: true,
       };
     }
-    // Read at most limit + 1 bytes: a file that grows while being read still cannot blow memory.
-    const buf = Buffer.allocUnsafe(Math.min(st.size, maxFileBytes) + 1);
+    // Read the size fstat gave (one read call, as readFileSync does); a file growing meanwhile
+    // is cut there, so it cannot blow memory either.
+    const buf = Buffer.allocUnsafe(st.size);
     let n = 0;
-    for (;;) {
+    while (n < buf.length) {
       const r = readSync(fd, buf, n, buf.length - n, null);
       if (r === 0) break;
       n += r;
-      if (n >= buf.length) break;
-    }
-    if (n > maxFileBytes) {
-      return {
-        problem: { ruleId: 'input-limit-exceeded', message: `File grew past the file size limit of ${describeBytes(maxFileBytes)} while being read; it was not linted`, range: [0, 0] },
-        textless: true,
-      };
     }
     return checkText(buf.subarray(0, n), undefined);
   } catch (e) {
