@@ -4,6 +4,7 @@
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { DocumentSpan, JsonObject, OffsetRange, Path } from '../model/types.js';
 import { DocumentLocator } from './locate.js';
+import { findScalarTraps, findUnrenderedHelm, mayHaveScalarTraps, tabProblem } from './traps.js';
 
 export interface ParsedDocument {
   span: DocumentSpan;
@@ -133,6 +134,9 @@ function locateSafely(text: string, span: DocumentSpan, path: Path): OffsetRange
 export function parseSource(fileId: number, rawText: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
   const documents: ParsedDocument[] = [];
   const problems: ParseProblem[] = [];
+  const unrendered = findUnrenderedHelm(fileId, rawText); // YAML traps (traps.ts): one finding, no cascade
+  if (unrendered) return { documents, problems: [unrendered] };
+  const scanScalars = mayHaveScalarTraps(rawText);
   // A BOM is one UTF-16 unit; `yaml` skips it and keeps offsets relative to the full text.
   let docs: Document.Parsed[];
   try {
@@ -164,7 +168,11 @@ export function parseSource(fileId: number, rawText: string, limits: ParseLimits
 
     let fatal = false;
     for (const err of doc.errors) {
-      if (err.code === 'DUPLICATE_KEY') {
+      const tab = tabProblem(fileId, err);
+      if (tab) {
+        fatal = true;
+        problems.push(tab);
+      } else if (err.code === 'DUPLICATE_KEY') {
         problems.push({ fileId, ruleId: 'yaml-duplicate-key', message: `duplicate key: ${firstLine(err.message)}`, range: [err.pos[0], err.pos[1]] });
       } else if (err.code === 'RESOURCE_EXHAUSTION') {
         fatal = true;
@@ -182,6 +190,7 @@ export function parseSource(fileId: number, rawText: string, limits: ParseLimits
       }
     }
     if (fatal) continue; // a broken document is reported, never half-linted
+    if (scanScalars) problems.push(...findScalarTraps(fileId, rawText, doc));
     for (const w of doc.warnings) {
       if (w.code !== 'TAG_RESOLVE_FAILED') continue;
       const tag = w.message.replace(/^Unresolved tag:\s*/, '').split('\n')[0];

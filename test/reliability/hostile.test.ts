@@ -27,7 +27,7 @@ function deepBlock(levels: number): string {
 }
 
 function mergeChain(n: number): string {
-  let s = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: merged}\ndata:\n  m0: &m0 {a0: "0"}\n';
+  let s = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: merged}\nspec:\n  m0: &m0 {a0: "0"}\n';
   for (let i = 1; i < n; i++) s += `  m${i}: &m${i} {<<: *m${i - 1}, a${i}: "${i}"}\n`;
   return s;
 }
@@ -43,7 +43,7 @@ const EXPECTED: Record<string, string | undefined> = {
   'utf16.yaml': 'input-not-text',
   'latin1.yaml': 'input-not-text',
   'duplicate-keys.yaml': 'yaml-duplicate-key',
-  'tabs.yaml': 'yaml-syntax',
+  'tabs.yaml': 'yaml-tab',
   'tags.yaml': 'yaml-unsafe-tag',
   'vs.yaml': 'istio-vs-gateway-not-found',
   'long-line.yaml': undefined,
