@@ -7,7 +7,7 @@ export default defineRule({
   severity: 'error',
   category: 'kubernetes',
   description: 'A Service targetPort names a port that the containers of the selected pods do not declare, so that port has no endpoints.',
-  equivalents: [],
+  equivalents: ['KIA0701'],
   inputs: [K.Service],
   precision: 'very-high',
   tags: ['reference'],
