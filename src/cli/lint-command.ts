@@ -5,6 +5,7 @@ import { ALL_RULES } from '../../rules/index.js';
 import { describeRule } from '../engine/catalogue.js';
 import { lint } from '../engine/lint.js';
 import { parseMeshConfigText, type MeshConfig } from '../graph/mesh-config.js';
+import { LIMIT_NAMES, type ParseLimits } from '../parse/parse.js';
 import { SEVERITY_RANK, type Severity } from '../model/types.js';
 import { FORMAT_NAMES, FORMATTERS } from '../report/index.js';
 import { exportGraph } from '../report/graph-export.js';
@@ -21,6 +22,18 @@ function parseRuleOverride(value: string, previous: Map<string, Severity | 'off'
   return previous;
 }
 
+function parseLimit(value: string, previous: Partial<ParseLimits>): Partial<ParseLimits> {
+  const m = /^([a-z-]+)=(\d+)$/.exec(value);
+  const key = m ? LIMIT_NAMES[m[1]] : undefined;
+  if (!m || !key) throw new UsageError(`--limit expects NAME=NUMBER with NAME one of ${Object.keys(LIMIT_NAMES).join(', ')}, got "${value}"`);
+  return { ...previous, [key]: Number(m[2]) };
+}
+
+function parseJobs(value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`--jobs expects a number of parse workers (0 = none), got "${value}"`);
+  return Number(value);
+}
+
 interface LintCliOptions {
   format: string;
   output?: string;
@@ -32,6 +45,8 @@ interface LintCliOptions {
   rule: Map<string, Severity | 'off'>;
   stdinFilepath?: string;
   sarifCategory?: string;
+  limit: Partial<ParseLimits>;
+  jobs?: number;
 }
 
 export function runLint(paths: string[], o: LintCliOptions, io: CliIO): number {
@@ -59,6 +74,8 @@ export function runLint(paths: string[], o: LintCliOptions, io: CliIO): number {
     severityOverrides: o.rule,
     readStdin: io.readStdin,
     ...(o.stdinFilepath ? { stdinPath: o.stdinFilepath } : {}),
+    limits: o.limit,
+    ...(o.jobs !== undefined ? { workers: o.jobs } : {}),
   });
   if (result.missing.length) {
     throw new UsageError(result.missing.map((m) => `${m.path}: ${m.message}`).join('; '));
@@ -76,7 +93,7 @@ export function runLint(paths: string[], o: LintCliOptions, io: CliIO): number {
   const byDisplay = new Map(result.files.map((f) => [f.displayPath, f]));
   const readText = (file: string): string | undefined => {
     const src = byDisplay.get(file);
-    if (!src) return undefined;
+    if (!src || src.textless) return undefined;
     try {
       return src.text ?? readFileSync(src.absPath!, 'utf8');
     } catch {
@@ -113,6 +130,8 @@ export function addLintCommand(program: Command, io: CliIO, setExit: (code: numb
     .option('--rule <id=severity>', 'override a rule: RULE_ID=off|error|warning|info (repeatable)', parseRuleOverride, new Map())
     .option('--stdin-filepath <path>', 'file name to report for stdin input')
     .option('--sarif-category <id>', 'SARIF automationDetails.id (category/run)')
+    .option('--limit <name=value>', 'input limit: file-bytes, aliases, depth or documents (repeatable)', parseLimit, {})
+    .option('--jobs <n>', 'parse worker threads (0 = parse in the main thread; default: by cores and input size)', parseJobs)
     .action((paths: string[], o: LintCliOptions) => {
       setExit(runLint(paths, o, io));
     });

@@ -1,6 +1,7 @@
 // The whole pipeline: input → parse → model → graph → rules → located, sorted findings.
-import { discoverSources, readSourceText, type InputProblem, type SourceFile } from '../input/sources.js';
-import { parseSource, type ParseProblem } from '../parse/parse.js';
+import { discoverSources, type InputProblem, type SourceFile } from '../input/sources.js';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits, type ParseProblem } from '../parse/parse.js';
+import { parseFiles, poolSize } from '../parse/pool.js';
 import { ResourceBuilder } from '../model/build.js';
 import type { Finding, Resource } from '../model/types.js';
 import { ResourceGraph } from '../graph/graph.js';
@@ -20,6 +21,10 @@ export interface LintOptions {
   severityOverrides?: SeverityOverrides;
   readStdin?: () => string;
   stdinPath?: string;
+  /** Input limits (file size, aliases, depth, documents per file); defaults for those not given. */
+  limits?: Partial<ParseLimits>;
+  /** Parse worker threads: 0 = in-process; undefined = automatic (by cores and input size). */
+  workers?: number;
 }
 
 export interface LintResult {
@@ -45,18 +50,14 @@ export function lintSources(files: SourceFile[], opts: LintOptions, missing: Inp
   const defaultNamespace = opts.defaultNamespace ?? 'default';
   const builder = new ResourceBuilder({ defaultNamespace });
   const problems: ParseProblem[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readSourceText(file);
-    } catch (e) {
-      skipped.push({ path: file.displayPath, message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-      continue;
-    }
-    const parsed = parseSource(file.id, text);
-    problems.push(...parsed.problems);
+  const limits: ParseLimits = { ...DEFAULT_PARSE_LIMITS, ...opts.limits };
+  // Parse (in workers for large inputs); results come back in file order, so uids are stable.
+  parseFiles(files, limits, poolSize(files, opts.workers), (parsed) => {
+    if (parsed.textless) files[parsed.fileId].textless = true;
+    if (parsed.skipped !== undefined) skipped.push({ path: files[parsed.fileId].displayPath, message: parsed.skipped });
+    for (const p of parsed.problems) problems.push(p);
     for (const doc of parsed.documents) builder.addDocument(doc);
-  }
+  });
   const resources = builder.resources;
   const settings: LintSettings = {
     defaultNamespace,

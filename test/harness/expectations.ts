@@ -31,6 +31,8 @@ export interface FixtureOptions {
   profiles?: string[];
   /** A mesh config file next to the fixture. */
   meshConfig?: string;
+  /** Input limits (`maxFileBytes`, `maxAliasCount`, `maxDepth`, `maxDocuments`). */
+  limits?: Record<string, number>;
 }
 
 export function readFixtureOptions(text: string): FixtureOptions {

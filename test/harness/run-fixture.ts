@@ -16,6 +16,7 @@ export function lintFixture(path: string, rules: readonly Rule[], opts: FixtureO
     ...(opts.defaultNamespace ? { defaultNamespace: opts.defaultNamespace } : {}),
     ...(opts.profiles ? { profiles: opts.profiles } : {}),
     ...(meshConfig ? { meshConfig } : {}),
+    ...(opts.limits ? { limits: opts.limits } : {}),
   });
   if (result.ruleFailures.length) throw result.ruleFailures[0].error;
   return result.findings;
