@@ -9,7 +9,10 @@ export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   readStdin: () => string;
+  /** stdout is a terminal (colours). */
   isTTY: boolean;
+  /** stderr is a terminal (progress on long runs). */
+  stderrIsTTY?: boolean;
   env: NodeJS.ProcessEnv;
 }
 

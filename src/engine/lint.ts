@@ -7,9 +7,12 @@ import { ResourceGraph } from '../graph/graph.js';
 import { extractReferences } from '../graph/references/index.js';
 import { resolveMeshConfig, type MeshConfig } from '../graph/mesh-config.js';
 import type { LintSettings, Rule } from './rule.js';
+import { matchesAny } from './glob.js';
 import { compareFindings, FindingLocator, runRules, selectRules, type RuleFailure, type SeverityOverrides } from './run.js';
+import { finalizeFindings, type FinalizeOptions } from './finalize.js';
+import type { CliSuppression } from './suppress.js';
 
-export interface LintOptions {
+export interface LintOptions extends FinalizeOptions {
   paths: string[];
   rules: readonly Rule[];
   defaultNamespace?: string;
@@ -18,9 +21,16 @@ export interface LintOptions {
   meshConfig?: MeshConfig;
   profiles?: Iterable<string>;
   severityOverrides?: SeverityOverrides;
+  /** Rule options from the config file, by rule id. */
+  ruleOptions?: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
   readStdin?: () => string;
   stdinPath?: string;
+  /** Globs (display paths) of files not to lint (config `ignore`). */
+  ignore?: readonly string[];
+  /** Called between stages, for progress on long runs. */
+  onStage?: (stage: 'read' | 'rules' | 'report', detail: { files: number; resources?: number }) => void;
 }
+
 
 export interface LintResult {
   files: SourceFile[];
@@ -32,19 +42,23 @@ export interface LintResult {
   missing: InputProblem[];
   skipped: InputProblem[];
   ruleFailures: RuleFailure[];
+  /** `--suppress` / config suppressions that matched no finding. */
+  unusedSuppressions: CliSuppression[];
   graph: ResourceGraph;
   settings: LintSettings;
 }
 
 export function lint(opts: LintOptions): LintResult {
   const discovered = discoverSources(opts.paths, opts.readStdin ?? (() => ''), opts.stdinPath);
-  return lintSources(discovered.files, opts, discovered.missing, discovered.skipped);
+  const files = opts.ignore?.length ? ignoreFiles(discovered.files, opts.ignore) : discovered.files;
+  return lintSources(files, opts, discovered.missing, discovered.skipped);
 }
 
 export function lintSources(files: SourceFile[], opts: LintOptions, missing: InputProblem[] = [], skipped: InputProblem[] = []): LintResult {
   const defaultNamespace = opts.defaultNamespace ?? 'default';
   const builder = new ResourceBuilder({ defaultNamespace });
   const problems: ParseProblem[] = [];
+  opts.onStage?.('read', { files: files.length });
   for (const file of files) {
     let text: string;
     try {
@@ -67,10 +81,18 @@ export function lintSources(files: SourceFile[], opts: LintOptions, missing: Inp
   const graph = new ResourceGraph(resources, { clusterDomain: settings.clusterDomain, meshConfig: settings.meshConfig });
   extractReferences(graph);
 
+  opts.onStage?.('rules', { files: files.length, resources: resources.length });
   const overrides = opts.severityOverrides ?? new Map();
   const rules = selectRules(opts.rules, settings, overrides);
-  const { findings: raw, failures } = runRules(rules, graph, settings, problems, overrides);
-  const locator = new FindingLocator(files);
-  const findings = raw.map((f) => locator.toFinding(f)).sort(compareFindings);
-  return { files, resources, findings, rules, missing, skipped, ruleFailures: failures, graph, settings };
+  const { findings: raw, failures } = runRules(rules, graph, settings, problems, overrides, opts.ruleOptions);
+  opts.onStage?.('report', { files: files.length, resources: resources.length });
+  const locator = new FindingLocator(files, opts.sourceRoot ? { sourceRoot: opts.sourceRoot } : {});
+  const final = finalizeFindings(raw, { files, resources, rules, allRules: opts.rules, overrides, locator }, opts);
+  const findings = final.findings.sort(compareFindings);
+  return {
+    unusedSuppressions: final.unusedCli, files, resources, findings, rules, missing, skipped, ruleFailures: failures, graph, settings };
+}
+
+function ignoreFiles(files: SourceFile[], globs: readonly string[]): SourceFile[] {
+  return files.filter((f) => f.absPath === undefined || !matchesAny(f.displayPath, globs)).map((f, id) => ({ ...f, id }));
 }

@@ -1,5 +1,8 @@
 // Report formats by name. A format is a pure function of the report data.
+import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 import type { ReportData } from './types.js';
@@ -19,6 +22,9 @@ export const FORMATTERS: Readonly<Record<string, Formatter>> = {
   text: (ctx) => formatText(ctx.data, { color: ctx.color }),
   json: (ctx) => formatJson(ctx.data),
   sarif: (ctx) => formatSarif(ctx.data, { ...(ctx.sarifCategory ? { category: ctx.sarifCategory } : {}), readText: ctx.readText }),
+  github: (ctx) => formatGithub(ctx.data),
+  junit: (ctx) => formatJunit(ctx.data),
+  markdown: (ctx) => formatMarkdown(ctx.data),
 };
 
 export const FORMAT_NAMES = Object.keys(FORMATTERS);

@@ -3,11 +3,14 @@ import type { RuleDescriptor } from '../engine/catalogue.js';
 
 export interface ReportData {
   toolVersion: string;
+  /** All findings, suppressed ones included (only SARIF shows those, as `suppressions`). */
   findings: readonly Finding[];
   /** Every rule that ran, for SARIF `tool.driver.rules`. */
   rules: readonly RuleDescriptor[];
   files: number;
   resources: number;
+  /** Display paths of the linted files (JUnit lists clean files as passing suites). */
+  fileNames?: readonly string[];
 }
 
 export interface TextOptions {

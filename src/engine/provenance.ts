@@ -1,0 +1,131 @@
+// Provenance of rendered input: `helm template … | mesh-lint -` writes `# Source: chart/templates/x.yaml`
+// before each document (captured by the parser in `origin.sourceFile`); `kustomize build` with
+// `buildMetadata: [originAnnotations]` adds the `config.kubernetes.io/origin` annotation
+// (`path: base/deployment.yaml`). Findings on such stdin documents are reported in that file:
+// at the line where the field's key is found in it when the file exists, else on its first line.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, normalize } from 'node:path';
+import { parse } from 'yaml';
+import type { Location, Path, Resource } from '../model/types.js';
+
+export const KUSTOMIZE_ORIGIN = 'config.kubernetes.io/origin';
+
+/** The source file a rendered resource came from, as written by Helm or kustomize. */
+export function renderedSource(resource: Resource): string | undefined {
+  if (resource.origin.sourceFile) return resource.origin.sourceFile;
+  const origin = resource.annotations[KUSTOMIZE_ORIGIN];
+  if (!origin) return undefined;
+  try {
+    const v = parse(origin) as unknown;
+    if (v && typeof v === 'object' && typeof (v as { path?: unknown }).path === 'string') return (v as { path: string }).path;
+  } catch {
+    /* not YAML: no provenance */
+  }
+  return undefined;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Where the key of `path` is written in a (possibly templated) source file, found by indentation
+ * rather than parsing, since Helm templates are not YAML. Returns the deepest key found.
+ */
+export function findKeyPosition(text: string, path: Path): { line: number; column: number; endColumn: number } | undefined {
+  const lines = text.split(/\r?\n/);
+  const indentOf = (l: string) => l.length - l.trimStart().length;
+  const contentCol = (l: string) => /^(\s*(?:-\s+)*)/.exec(l)![1].length;
+  const ignorable = (l: string) => {
+    const t = l.trim();
+    return t === '' || t.startsWith('#') || t.startsWith('{{');
+  };
+  let from = 0;
+  let parentIndent = -1;
+  let afterItem = false;
+  let best: { line: number; column: number; endColumn: number } | undefined;
+  for (const seg of path) {
+    let found = -1;
+    if (typeof seg === 'number') {
+      let count = -1;
+      let itemIndent = -1;
+      for (let i = afterItem ? from : from; i < lines.length; i++) {
+        const l = lines[i];
+        if (ignorable(l)) continue;
+        const ind = indentOf(l);
+        const dash = /^\s*-(\s|$)/.test(l);
+        // A list may sit at its key's indentation (`key:\n- a`).
+        if (ind < parentIndent || (ind === parentIndent && !dash)) break;
+        if (!dash || (itemIndent >= 0 && ind !== itemIndent)) continue;
+        itemIndent = ind;
+        if (++count === seg) {
+          found = i;
+          break;
+        }
+      }
+      if (found < 0) break;
+      parentIndent = indentOf(lines[found]);
+      from = found;
+      afterItem = true;
+      best = { line: found + 1, column: parentIndent + 1, endColumn: lines[found].trimEnd().length + 1 };
+      continue;
+    }
+    const re = new RegExp(`^(\\s*(?:-\\s+)*)(["']?)${escapeRe(String(seg))}\\2\\s*:(\\s|$)`);
+    let childIndent = -1;
+    for (let i = from; i < lines.length; i++) {
+      const l = lines[i];
+      if (ignorable(l)) continue;
+      const itemLine = afterItem && i === from;
+      if (indentOf(l) <= parentIndent && !itemLine) break;
+      const col = itemLine ? contentCol(l) : indentOf(l);
+      if (childIndent < 0) childIndent = col;
+      if (col !== childIndent) continue;
+      const m = re.exec(l);
+      if (m && contentCol(l) === childIndent) {
+        found = i;
+        break;
+      }
+    }
+    if (found < 0) break;
+    const l = lines[found];
+    parentIndent = contentCol(l);
+    from = found + 1;
+    afterItem = false;
+    best = { line: found + 1, column: parentIndent + 1, endColumn: l.trimEnd().length + 1 };
+  }
+  return best;
+}
+
+export class ProvenanceMapper {
+  private readonly texts = new Map<string, string | null>();
+  constructor(private readonly sourceRoot?: string) {}
+
+  private text(display: string): string | null {
+    let t = this.texts.get(display);
+    if (t === undefined) {
+      try {
+        t = existsSync(display) ? readFileSync(display, 'utf8') : null;
+      } catch {
+        t = null;
+      }
+      this.texts.set(display, t);
+    }
+    return t;
+  }
+
+  /** The display path of a rendered source, under --source-root when given. */
+  displayPath(source: string): string {
+    const p = this.sourceRoot ? join(this.sourceRoot, source) : source;
+    return normalize(p).split('\\').join('/');
+  }
+
+  locate(resource: Resource, path: Path): Location | undefined {
+    const source = renderedSource(resource);
+    if (!source) return undefined;
+    const file = this.displayPath(source);
+    const text = this.text(file);
+    const pos = text === null ? undefined : findKeyPosition(text, path.length ? path : ['kind']);
+    if (!pos) return { file, startLine: 1, startColumn: 1, endLine: 1, endColumn: Math.max(2, (text?.split(/\r?\n/)[0]?.trimEnd().length ?? 0) + 1) };
+    return { file, startLine: pos.line, startColumn: pos.column, endLine: pos.line, endColumn: Math.max(pos.endColumn, pos.column + 1) };
+  }
+}
