@@ -84,7 +84,7 @@ export function readDirectives(fileId: number, text: string): Directive[] {
         fileId,
         line: kind === 'next-line' ? lineNo + 1 : kind === 'line' ? lineNo : 0,
         range: [offset + hash, offset + line.length],
-        text: line.slice(hash).trim(),
+        text: `# mesh-lint-disable-${kind}${body ? ` ${body.split(/[\s,]+/).filter(Boolean).join(', ')}` : ''}`,
         used: new Set(),
       });
     }

@@ -5,7 +5,7 @@ import type { Severity } from '../model/types.js';
 import type { ReportData } from './types.js';
 
 export const AREA_LABEL: Record<RuleCategory, string> = {
-  core: 'YAML',
+  core: 'Core',
   kubernetes: 'Kubernetes',
   istio: 'Istio',
   linkerd: 'Linkerd',

@@ -44,7 +44,8 @@ export function formatText(data: ReportData, opts: TextOptions): string {
     }
     lines.push('');
   }
-  // `linkerd check`-style block: √ for an area with no findings, × with counts and where to read more.
+  // `linkerd check`-style block: √ for an area with no findings, × with errors (‼ with only
+  // warnings or info), the counts per rule and where to read more.
   const areas = summarizeAreas(data);
   const labelWidth = Math.max(0, ...areas.map((a) => a.label.length));
   for (const a of areas) {
@@ -55,7 +56,7 @@ export function formatText(data: ReportData, opts: TextOptions): string {
     }
     const style = a.counts.error ? 'error' : a.counts.warning ? 'warning' : 'info';
     const ids = a.byRule.map(([id, k]) => `${id} ×${k}`).join(', ');
-    lines.push(`${paint(c, style, '×')} ${a.label.padEnd(labelWidth)}  ${counts}: ${ids}`);
+    lines.push(`${paint(c, style, a.counts.error ? '×' : '‼')} ${a.label.padEnd(labelWidth)}  ${counts}: ${ids}`);
     lines.push(`  ${' '.repeat(labelWidth)}  ${paint(c, 'dim', `see ${a.hint}`)}`);
   }
   if (areas.length) lines.push('');
