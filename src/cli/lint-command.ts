@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { ALL_RULES } from '../../rules/index.js';
 import { applyBaseline, buildBaseline, formatBaseline, readBaseline, BaselineError } from '../engine/baseline.js';
 import { describeRule } from '../engine/catalogue.js';
-import { ConfigError, findConfig, loadConfig, ruleSettings, type LoadedConfig } from '../engine/config.js';
+import { ConfigError, findConfig, ignorePredicate, loadConfig, ruleSettings, type LoadedConfig } from '../engine/config.js';
 import { lint } from '../engine/lint.js';
 import { parseCliSuppression, type CliSuppression } from '../engine/suppress.js';
 import { parseMeshConfigText, type MeshConfig } from '../graph/mesh-config.js';
@@ -137,6 +137,7 @@ export function runLint(paths: string[], o: LintCliOptions, io: CliIO, sourceOf:
   const failOn: FailOn = fromCli('failOn') ? o.failOn : (config?.config.failOn ?? o.failOn);
   const sourceRoot = o.sourceRoot ?? (defaults.sourceRoot ? resolve(configDir, defaults.sourceRoot) : undefined);
   const profiles = o.profile.length ? o.profile : (defaults.profiles ?? []);
+  const ignored = ignorePredicate(config);
   const showProgress = Boolean(io.stderrIsTTY);
   let progressShown = false;
 
@@ -153,7 +154,7 @@ export function runLint(paths: string[], o: LintCliOptions, io: CliIO, sourceOf:
     readStdin: io.readStdin,
     ...(o.stdinFilepath ? { stdinPath: o.stdinFilepath } : {}),
     ...(sourceRoot ? { sourceRoot } : {}),
-    ...(config?.config.ignore?.length ? { ignore: config.config.ignore } : {}),
+    ...(ignored ? { ignore: ignored } : {}),
     suppressions,
     onStage: (stage, d) => {
       if (!showProgress || d.files < PROGRESS_MIN_FILES) return;

@@ -133,3 +133,11 @@ export function ruleSettings(config: LoadedConfig | undefined, cli: ReadonlyMap<
       : undefined;
   return { severities, options, ...(fileSeverity ? { fileSeverity } : {}) };
 }
+
+/** Config `ignore`: globs relative to the config file's folder (or matching the path as reported). */
+export function ignorePredicate(config: LoadedConfig | undefined, cwd = process.cwd()): ((displayPath: string) => boolean) | undefined {
+  const globs = config?.config.ignore;
+  if (!config || !globs?.length) return undefined;
+  const base = dirname(config.path);
+  return (file) => matchesAny(relative(base, resolve(cwd, file)).split('\\').join('/'), globs) || matchesAny(file, globs);
+}

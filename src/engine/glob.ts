@@ -5,8 +5,9 @@ const cache = new Map<string, RegExp>();
 
 function toRegExp(glob: string): RegExp {
   let g = glob.replace(/\\/g, '/').replace(/^\.\//, '');
-  if (!g.includes('/')) g = `**/${g}`;
-  if (g.endsWith('/')) g = `${g}**`;
+  // As in .gitignore: a pattern with no `/` but a trailing one matches at any depth.
+  if (!g.replace(/\/+$/, '').includes('/')) g = `**/${g}`;
+  g = g.replace(/^\/+/, '').replace(/\/+$/, '');
   let re = '';
   let braces = 0;
   for (let i = 0; i < g.length; i++) {

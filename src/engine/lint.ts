@@ -7,7 +7,6 @@ import { ResourceGraph } from '../graph/graph.js';
 import { extractReferences } from '../graph/references/index.js';
 import { resolveMeshConfig, type MeshConfig } from '../graph/mesh-config.js';
 import type { LintSettings, Rule } from './rule.js';
-import { matchesAny } from './glob.js';
 import { compareFindings, FindingLocator, runRules, selectRules, type RuleFailure, type SeverityOverrides } from './run.js';
 import { finalizeFindings, type FinalizeOptions } from './finalize.js';
 import type { CliSuppression } from './suppress.js';
@@ -25,8 +24,8 @@ export interface LintOptions extends FinalizeOptions {
   ruleOptions?: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
   readStdin?: () => string;
   stdinPath?: string;
-  /** Globs (display paths) of files not to lint (config `ignore`). */
-  ignore?: readonly string[];
+  /** Files not to lint (config `ignore`), by display path; stdin is always linted. */
+  ignore?: (displayPath: string) => boolean;
   /** Called between stages, for progress on long runs. */
   onStage?: (stage: 'read' | 'rules' | 'report', detail: { files: number; resources?: number }) => void;
 }
@@ -50,7 +49,7 @@ export interface LintResult {
 
 export function lint(opts: LintOptions): LintResult {
   const discovered = discoverSources(opts.paths, opts.readStdin ?? (() => ''), opts.stdinPath);
-  const files = opts.ignore?.length ? ignoreFiles(discovered.files, opts.ignore) : discovered.files;
+  const files = opts.ignore ? ignoreFiles(discovered.files, opts.ignore) : discovered.files;
   return lintSources(files, opts, discovered.missing, discovered.skipped);
 }
 
@@ -93,6 +92,6 @@ export function lintSources(files: SourceFile[], opts: LintOptions, missing: Inp
     unusedSuppressions: final.unusedCli, files, resources, findings, rules, missing, skipped, ruleFailures: failures, graph, settings };
 }
 
-function ignoreFiles(files: SourceFile[], globs: readonly string[]): SourceFile[] {
-  return files.filter((f) => f.absPath === undefined || !matchesAny(f.displayPath, globs)).map((f, id) => ({ ...f, id }));
+function ignoreFiles(files: SourceFile[], ignored: (displayPath: string) => boolean): SourceFile[] {
+  return files.filter((f) => f.absPath === undefined || !ignored(f.displayPath)).map((f, id) => ({ ...f, id }));
 }
