@@ -21,7 +21,7 @@ const RULE_IDS = new Set(ALL_RULES.map((r) => r.id));
 /** Runs over this many files show progress on stderr (when it is a terminal). */
 export const PROGRESS_MIN_FILES = 500;
 
-function parseRuleOverride(value: string, previous: Map<string, Severity | 'off'>): Map<string, Severity | 'off'> {
+function parseRuleOverride(value: string, previous: Map<string, Severity | 'off'> = new Map()): Map<string, Severity | 'off'> {
   const m = /^([a-z0-9-]+)=(off|error|warning|info)$/.exec(value);
   if (!m) throw new UsageError(`--rule expects RULE_ID=off|error|warning|info, got "${value}"`);
   if (!RULE_IDS.has(m[1])) throw new UsageError(`--rule: unknown rule "${m[1]}" (see \`mesh-lint rules\`)`);
@@ -29,12 +29,12 @@ function parseRuleOverride(value: string, previous: Map<string, Severity | 'off'
   return previous;
 }
 
-function parseFormat(value: string, previous: string[]): string[] {
+function parseFormat(value: string, previous: string[] = []): string[] {
   if (!FORMAT_NAMES.includes(value)) throw new InvalidArgumentError(`Allowed choices are ${FORMAT_NAMES.join(', ')}.`);
   return [...previous, value];
 }
 
-const collect = (v: string, p: string[]) => [...p, v];
+const collect = (v: string, p: string[] = []) => [...p, v];
 
 interface LintCliOptions {
   format: string[];
@@ -227,23 +227,24 @@ export function addLintCommand(program: Command, io: CliIO, setExit: (code: numb
     .command('lint', { isDefault: true })
     .description('lint files, folders (recursively) or - (stdin)')
     .argument('[paths...]', 'files, folders or - for stdin', [])
-    .addOption(new Option('-f, --format <format>', `report format, repeatable: ${FORMAT_NAMES.join(', ')} (default: text)`).argParser(parseFormat).default([]))
-    .addOption(new Option('-o, --output <file>', 'write a report to a file (- = stdout); repeatable, paired with --format by position').argParser(collect).default([]))
+    .addOption(new Option('-f, --format <format>', `report format, repeatable: ${FORMAT_NAMES.join(', ')} (default: text)`).argParser(parseFormat))
+    .addOption(new Option('-o, --output <file>', 'write a report to a file (- = stdout); repeatable, paired with --format by position').argParser(collect))
     .option('-c, --config <file>', 'config file (default: .mesh-lint.yaml from the working directory upward)')
     .option('--no-config', 'do not read a config file')
     .option('--mesh-config <file>', 'Istio MeshConfig YAML (as istioctl analyze --meshConfigFile)')
     .option('--default-namespace <ns>', 'namespace for namespaced resources that name none', 'default')
     .option('--cluster-domain <domain>', 'Kubernetes cluster domain', 'cluster.local')
     .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices(FAIL_ON).default('error'))
-    .option('--profile <name>', 'enable an opt-in rule profile (repeatable), e.g. production', collect, [] as string[])
-    .option('--rule <id=severity>', 'override a rule: RULE_ID=off|error|warning|info (repeatable)', parseRuleOverride, new Map())
-    .option('--suppress <code=resource>', 'suppress as istioctl analyze does: "IST0102=Namespace frod", "KIA1101=VirtualService *.shop", or a rule id (repeatable)', collect, [] as string[])
+    .option('--profile <name>', 'enable an opt-in rule profile (repeatable), e.g. production', collect)
+    .option('--rule <id=severity>', 'override a rule: RULE_ID=off|error|warning|info (repeatable)', parseRuleOverride)
+    .option('--suppress <code=resource>', 'suppress as istioctl analyze does: "IST0102=Namespace frod", "KIA1101=VirtualService *.shop", or a rule id (repeatable)', collect)
     .option('--baseline <file>', 'report only findings not recorded in this baseline')
     .option('--write-baseline <file>', 'record the current findings as the baseline')
     .option('--stdin-filepath <path>', 'file name to report for stdin input')
     .option('--source-root <dir>', 'folder that Helm "# Source:" and kustomize origin paths are relative to (default: working directory)')
     .option('--sarif-category <id>', 'SARIF automationDetails.id (category/run)')
-    .action((paths: string[], o: LintCliOptions, cmd: Command) => {
+    .action((paths: string[], given: Partial<LintCliOptions>, cmd: Command) => {
+      const o = { ...given, format: given.format ?? [], output: given.output ?? [], profile: given.profile ?? [], rule: given.rule ?? new Map(), suppress: given.suppress ?? [] } as LintCliOptions;
       setExit(runLint(paths, o, io, (name) => cmd.getOptionValueSource(name)));
     });
 }
