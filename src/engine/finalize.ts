@@ -17,6 +17,8 @@ export interface FinalizeOptions {
 
 export interface FinalizeContext {
   files: readonly SourceFile[];
+  /** Ids of the files whose text holds suppression comments (seen while parsing). */
+  directiveFiles: ReadonlySet<number>;
   resources: readonly Resource[];
   /** Rules that ran. */
   rules: readonly Rule[];
@@ -33,7 +35,7 @@ export function finalizeFindings(raw: readonly RawFinding[], ctx: FinalizeContex
   const override = ctx.overrides.get(UNUSED_SUPPRESSION);
   const unusedSeverity = unusedRule ? (override && override !== 'off' ? override : unusedRule.severity) : undefined;
   const s = applySuppressions(located, {
-    files: ctx.files,
+    files: ctx.files.filter((f) => ctx.directiveFiles.has(f.id)),
     allRules: ctx.allRules,
     ranRules: new Set(ctx.rules.map((r) => r.id)),
     cli: opts.suppressions ?? [],

@@ -9,7 +9,7 @@ import { resolveMeshConfig, type MeshConfig } from '../graph/mesh-config.js';
 import type { LintSettings, Rule } from './rule.js';
 import { compareFindings, FindingLocator, runRules, selectRules, type RuleFailure, type SeverityOverrides } from './run.js';
 import { finalizeFindings, type FinalizeOptions } from './finalize.js';
-import type { CliSuppression } from './suppress.js';
+import { DIRECTIVE_MARK, type CliSuppression } from './suppress.js';
 
 export interface LintOptions extends FinalizeOptions {
   paths: string[];
@@ -57,6 +57,7 @@ export function lintSources(files: SourceFile[], opts: LintOptions, missing: Inp
   const defaultNamespace = opts.defaultNamespace ?? 'default';
   const builder = new ResourceBuilder({ defaultNamespace });
   const problems: ParseProblem[] = [];
+  const directiveFiles = new Set<number>();
   opts.onStage?.('read', { files: files.length });
   for (const file of files) {
     let text: string;
@@ -66,6 +67,7 @@ export function lintSources(files: SourceFile[], opts: LintOptions, missing: Inp
       skipped.push({ path: file.displayPath, message: `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       continue;
     }
+    if (text.includes(DIRECTIVE_MARK)) directiveFiles.add(file.id); // suppression comments, read later
     const parsed = parseSource(file.id, text);
     problems.push(...parsed.problems);
     for (const doc of parsed.documents) builder.addDocument(doc);
@@ -86,7 +88,7 @@ export function lintSources(files: SourceFile[], opts: LintOptions, missing: Inp
   const { findings: raw, failures } = runRules(rules, graph, settings, problems, overrides, opts.ruleOptions);
   opts.onStage?.('report', { files: files.length, resources: resources.length });
   const locator = new FindingLocator(files, opts.sourceRoot ? { sourceRoot: opts.sourceRoot } : {});
-  const final = finalizeFindings(raw, { files, resources, rules, allRules: opts.rules, overrides, locator }, opts);
+  const final = finalizeFindings(raw, { files, directiveFiles, resources, rules, allRules: opts.rules, overrides, locator }, opts);
   const findings = final.findings.sort(compareFindings);
   return {
     unusedSuppressions: final.unusedCli, files, resources, findings, rules, missing, skipped, ruleFailures: failures, graph, settings };

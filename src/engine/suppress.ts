@@ -18,6 +18,8 @@ import type { Rule } from './rule.js';
 import type { RawFinding } from './run.js';
 
 export const UNUSED_SUPPRESSION = 'unused-suppression';
+/** Text every suppression comment contains: files without it are not read again. */
+export const DIRECTIVE_MARK = 'mesh-lint-disable-';
 export const IGNORE_ANNOTATION = 'mesh-lint.io/ignore';
 export const GALLEY_ANNOTATION = 'galley.istio.io/analyze-suppress';
 export const KIALI_ANNOTATION = 'kiali.io/ignore-validations';
@@ -65,14 +67,14 @@ const DIRECTIVE = /(?:^|\s)#\s*mesh-lint-disable-(next-line|line|file)\b([^\n]*)
 
 /** Reads the directives of one text (lines holding `mesh-lint-disable-`). */
 export function readDirectives(fileId: number, text: string): Directive[] {
-  if (!text.includes('mesh-lint-disable-')) return [];
+  if (!text.includes(DIRECTIVE_MARK)) return [];
   const out: Directive[] = [];
   let offset = 0;
   let lineNo = 0;
   for (const rawLine of text.split('\n')) {
     lineNo++;
     const line = rawLine.replace(/\r$/, '');
-    const m = line.includes('mesh-lint-disable-') ? DIRECTIVE.exec(line) : null;
+    const m = line.includes(DIRECTIVE_MARK) ? DIRECTIVE.exec(line) : null;
     if (m) {
       const [body, reason] = splitReason(m[2]);
       const hash = line.indexOf('#', m.index);
@@ -115,6 +117,7 @@ function codesOf(rule: Rule | undefined): Set<string> {
 }
 
 export interface SuppressOptions {
+  /** Files to read suppression comments from (those holding DIRECTIVE_MARK). */
   files: readonly SourceFile[];
   /** Every known rule (to recognise ids), and the ids of the rules that ran. */
   allRules: readonly Rule[];
