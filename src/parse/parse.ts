@@ -53,6 +53,7 @@ export function parseSource(fileId: number, rawText: string, limits: ParseLimits
     return { documents, problems };
   }
   if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed]; // EmptyStream
+  const lastContent = Math.max(0, rawText.trimEnd().length - 1);
   let sliceStart = 0;
   docs.forEach((doc, index) => {
     const sliceEnd = doc.range[2];
@@ -67,7 +68,9 @@ export function parseSource(fileId: number, rawText: string, limits: ParseLimits
         problems.push({ fileId, ruleId: 'yaml-duplicate-key', message: `duplicate key: ${firstLine(err.message)}`, range: [err.pos[0], err.pos[1]] });
       } else {
         fatal = true;
-        problems.push({ fileId, ruleId: 'yaml-syntax', message: firstLine(err.message), range: [err.pos[0], err.pos[1]] });
+        // Errors found at the end of input (an unclosed bracket or quote) point at the last real character.
+        const at = Math.min(err.pos[0], lastContent);
+        problems.push({ fileId, ruleId: 'yaml-syntax', message: firstLine(err.message), range: [at, Math.max(at, Math.min(err.pos[1], lastContent + 1))] });
       }
     }
     if (fatal) return; // a broken document is reported, never half-linted

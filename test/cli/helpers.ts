@@ -1,16 +1,48 @@
-// Runs the CLI in-process through `main()` with an injected CliIO, and writes temporary fixtures.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// CLI test helpers: runCli spawns the built binary (npm test builds first) as a user would;
+// cli() calls main() in-process with an injected CliIO. tempTree writes temporary fixtures.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const CLI = join(ROOT, 'dist', 'cli.js');
+
 export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}): CliRun {
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: opts.cwd ?? ROOT,
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ...opts.env },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A temporary folder with the given files (relative path → content). */
+export function tempTree(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'mesh-lint-test-'));
+  for (const [rel, content] of Object.entries(files)) {
+    const p = join(dir, rel);
+    mkdirSync(dirname(p), { recursive: true });
+    writeFileSync(p, content);
+  }
+  return dir;
+}
+
+export interface InProcessRun {
   code: number;
   stdout: string;
   stderr: string;
 }
 
-export function cli(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv; isTTY?: boolean; stderrIsTTY?: boolean } = {}): CliRun {
+export function cli(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv; isTTY?: boolean; stderrIsTTY?: boolean } = {}): InProcessRun {
   let stdout = '';
   let stderr = '';
   const code = main(args, {
@@ -22,16 +54,6 @@ export function cli(args: string[], opts: { stdin?: string; env?: NodeJS.Process
     env: opts.env ?? {},
   });
   return { code, stdout, stderr };
-}
-
-/** A temporary folder with the given files (path → content). */
-export function tempTree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'mesh-lint-cli-'));
-  for (const [p, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, p)), { recursive: true });
-    writeFileSync(join(dir, p), content);
-  }
-  return dir;
 }
 
 /** A VirtualService in `shop` whose gateways are listed as given (one finding per unknown one). */
