@@ -4,21 +4,17 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { GATEWAY, tempTree, virtualService } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { CLI, GATEWAY, ROOT, tempTree, virtualService } from './helpers.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli.js');
 
 function node(args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}) {
   const r = spawnSync(process.execPath, args, { cwd: opts.cwd ?? ROOT, input: opts.input ?? '', encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-beforeAll(() => {
-  // The tests run the compiled CLI: build it from the current sources.
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
-}, 120_000);
+// These tests run the compiled CLI: `npm test` (or `npm run build`) builds it first. Building here
+// would rewrite dist/ under the other test files that spawn it.
 
 describe('the binary', () => {
   it('reads stdin and names it with --stdin-filepath', () => {
