@@ -67,8 +67,7 @@ export function run(env = process.env) {
   const args = [
     cli,
     ...paths,
-    '--fail-on',
-    input('fail-on', env) || 'error',
+    ...(input('fail-on', env) ? ['--fail-on', input('fail-on', env)] : []),
     ...(config ? ['--config', config] : []),
     ...(category ? ['--sarif-category', category] : []),
     ...formats,

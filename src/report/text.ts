@@ -61,8 +61,10 @@ export function formatText(data: ReportData, opts: TextOptions): string {
   }
   if (areas.length) lines.push('');
   const n = countBySeverity(shown);
-  const scope = `${plural(data.files, 'file')}, ${plural(data.resources, 'resource')}, ${plural(data.rules.length, 'rule')}`;
+  let scope = `${plural(data.files, 'file')}, ${plural(data.resources, 'resource')}, ${plural(data.rules.length, 'rule')}`;
   const total = n.error + n.warning + n.info;
+  const hidden = data.findings.length - shown.length;
+  if (hidden) scope += `; ${hidden} suppressed`;
   if (total === 0) lines.push(paint(c, 'green', `✔ no problems (${scope})`));
   else {
     const mark = n.error ? paint(c, 'error', '✖') : paint(c, 'warning', '⚠');

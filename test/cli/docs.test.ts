@@ -34,3 +34,15 @@ describe('mesh-lint explain', () => {
     expect(r.stderr).toContain('unknown rule "no-such-rule"');
   });
 });
+
+describe('docs/cli.md', () => {
+  it('shows a config example that the shipped JSON Schema accepts', async () => {
+    const { parse } = await import('yaml');
+    const { default: Ajv } = await import('ajv');
+    const md = readFileSync(join(ROOT, 'docs', 'cli.md'), 'utf8');
+    const example = /## Config file[\s\S]*?```yaml\n([\s\S]*?)```/.exec(md)![1];
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas', 'mesh-lint.config.schema.json'), 'utf8'));
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+    expect(validate(parse(example)), JSON.stringify(validate.errors)).toBe(true);
+  });
+});

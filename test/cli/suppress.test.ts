@@ -103,5 +103,6 @@ describe('SARIF keeps suppressed results', () => {
     const text = cli([join(dir, 'a.yaml'), '--suppress', `${RULE}=VirtualService a.shop`]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('✔ no problems');
+    expect(text.stdout).toContain('; 2 suppressed)');
   });
 });
