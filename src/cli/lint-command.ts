@@ -20,6 +20,8 @@ type FailOn = (typeof FAIL_ON)[number];
 const RULE_IDS = new Set(ALL_RULES.map((r) => r.id));
 /** Runs over this many files show progress on stderr (when it is a terminal). */
 export const PROGRESS_MIN_FILES = 500;
+/** GitHub code scanning rejects a SARIF run with more results than this. */
+export const SARIF_GITHUB_MAX_RESULTS = 25_000;
 
 function parseRuleOverride(value: string, previous: Map<string, Severity | 'off'> = new Map()): Map<string, Severity | 'off'> {
   const m = /^([a-z0-9-]+)=(off|error|warning|info)$/.exec(value);
@@ -187,6 +189,9 @@ export function runLint(paths: string[], o: LintCliOptions, io: CliIO, sourceOf:
   }
 
   const wantDocs = targets.some((t) => t.format === 'sarif');
+  if (wantDocs && findings.length > SARIF_GITHUB_MAX_RESULTS) {
+    io.stderr(`mesh-lint: warning: ${findings.length} SARIF results; GitHub code scanning rejects more than ${SARIF_GITHUB_MAX_RESULTS} per run: use --baseline or lint fewer paths per run\n`);
+  }
   const data: ReportData = {
     toolVersion: toolVersion(),
     findings,

@@ -146,3 +146,13 @@ describe('SARIF', () => {
     expect(log.runs[0].results).toEqual([]);
   });
 });
+
+describe('--format github beyond the annotation limit', () => {
+  it('adds a notice that GitHub shows only 10 annotations of a kind per step', () => {
+    const gateways = Array.from({ length: 11 }, (_, i) => `missing-${i}`);
+    const dir = tempTree({ 'vs.yaml': virtualService('cart', gateways) });
+    const lines = cli([dir, '-f', 'github']).stdout.trim().split('\n');
+    expect(lines).toHaveLength(12);
+    expect(lines[11]).toBe('::notice title=mesh-lint::11 errors, 0 warnings, 0 notices: GitHub shows 10 annotations of each kind per step; the job log lists them all (upload SARIF to see every one on the pull request)');
+  });
+});
