@@ -96,6 +96,31 @@ export function findKeyPosition(text: string, path: Path): { line: number; colum
   return best;
 }
 
+/**
+ * The document of a multi-document source that a resource came from: the one declaring its kind
+ * and, when several do, the one whose `name:` is written literally. Returns the document's lines
+ * and the number of lines before it; the whole text when it cannot tell.
+ */
+export function documentOf(text: string, kind: string, name: string): { lines: string[]; offset: number } {
+  const all = text.split(/\r?\n/);
+  const docs: Array<{ start: number; end: number }> = [];
+  let start = 0;
+  all.forEach((l, i) => {
+    if (/^---(\s|$)/.test(l)) {
+      docs.push({ start, end: i });
+      start = i + 1;
+    }
+  });
+  docs.push({ start, end: all.length });
+  if (docs.length === 1) return { lines: all, offset: 0 };
+  const kindRe = new RegExp(`^kind:\\s*["']?${escapeRe(kind)}["']?\\s*(#.*)?$`);
+  const nameRe = new RegExp(`^\\s+name:\\s*["']?${escapeRe(name)}["']?\\s*(#.*)?$`);
+  const ofKind = docs.filter((d) => all.slice(d.start, d.end).some((l) => kindRe.test(l)));
+  const pick = ofKind.find((d) => all.slice(d.start, d.end).some((l) => nameRe.test(l))) ?? (ofKind.length === 1 ? ofKind[0] : undefined);
+  if (!pick) return { lines: all, offset: 0 };
+  return { lines: all.slice(pick.start, pick.end), offset: pick.start };
+}
+
 export class ProvenanceMapper {
   private readonly texts = new Map<string, string | null>();
   constructor(private readonly sourceRoot?: string) {}
@@ -124,8 +149,16 @@ export class ProvenanceMapper {
     if (!source) return undefined;
     const file = this.displayPath(source);
     const text = this.text(file);
-    const pos = text === null ? undefined : findKeyPosition(text, path.length ? path : ['kind']);
-    if (!pos) return { file, startLine: 1, startColumn: 1, endLine: 1, endColumn: Math.max(2, (text?.split(/\r?\n/)[0]?.trimEnd().length ?? 0) + 1) };
-    return { file, startLine: pos.line, startColumn: pos.column, endLine: pos.line, endColumn: Math.max(pos.endColumn, pos.column + 1) };
+    if (text === null) return { file, startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
+    const doc = documentOf(text, resource.kind, resource.name);
+    const pos = findKeyPosition(doc.lines.join('\n'), path.length ? path : ['kind']);
+    if (!pos) {
+      // The document's first line that is not a separator, comment or template directive.
+      let i = doc.lines.findIndex((l) => l.trim() !== '' && !/^(---|#|\{\{)/.test(l.trim()));
+      if (i < 0) i = 0;
+      return { file, startLine: doc.offset + i + 1, startColumn: 1, endLine: doc.offset + i + 1, endColumn: Math.max(2, (doc.lines[i] ?? '').trimEnd().length + 1) };
+    }
+    const line = doc.offset + pos.line;
+    return { file, startLine: line, startColumn: pos.column, endLine: line, endColumn: Math.max(pos.endColumn, pos.column + 1) };
   }
 }

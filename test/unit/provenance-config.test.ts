@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, ruleSettings } from '../../src/engine/config.js';
 import { matchesGlob } from '../../src/engine/glob.js';
 import { lint } from '../../src/engine/lint.js';
-import { findKeyPosition } from '../../src/engine/provenance.js';
+import { documentOf, findKeyPosition } from '../../src/engine/provenance.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { tempTree } from '../cli/helpers.js';
 
@@ -81,5 +81,37 @@ describe('rule options', () => {
     const result = lint({ paths: [join(dir, 'cm.yaml')], rules: [probe], severityOverrides: settings.severities, ruleOptions: settings.options });
     expect(seen).toEqual([{ limit: 3 }]);
     expect(result.findings.map((f) => f.severity)).toEqual(['warning']);
+  });
+});
+
+describe('documentOf', () => {
+  const text = `apiVersion: v1
+kind: Service
+metadata:
+  name: cart
+spec:
+  ports: [{port: 80}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .Release.Name }}-cart
+spec:
+  replicas: 2
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: "cart-admin"
+spec:
+  ports: [{port: 81}]
+`;
+  it('picks the document of the resource by kind, then by a literal name', () => {
+    expect(documentOf(text, 'Deployment', 'prod-cart').offset).toBe(7);
+    expect(documentOf(text, 'Service', 'cart-admin').offset).toBe(14);
+    expect(documentOf(text, 'Service', 'cart').offset).toBe(0);
+    // Two Services, neither named literally: no guess.
+    expect(documentOf(text, 'Service', 'other').offset).toBe(0);
+    expect(findKeyPosition(documentOf(text, 'Deployment', 'x').lines.join('\n'), ['spec', 'replicas'])?.line).toBe(6);
   });
 });
