@@ -155,56 +155,57 @@ export function applySuppressions(located: readonly Located[], opts: SuppressOpt
   // Annotation entries used, keyed by resource uid + annotation + entry.
   const annotationUsed = new Set<string>();
 
+  // Every suppression that covers a finding is marked used (a comment and an annotation may both
+  // cover it); the first one, in the order below, gives the SARIF suppression.
   const suppressed = located.map(({ raw, finding }): Finding['suppressed'] | undefined => {
     const rule = ruleById.get(raw.ruleId);
+    const codes = codesOf(rule);
+    let first: Finding['suppressed'] | undefined;
+    const hit = (s: NonNullable<Finding['suppressed']>) => {
+      first ??= s;
+    };
     const fileId = raw.fileRange?.fileId ?? raw.resource?.origin.span.fileId;
     const line = finding.location.startLine;
     for (const d of (fileId !== undefined && directives.get(fileId)) || []) {
       if (d.kind !== 'file' && d.line !== line) continue;
       if (d.rules.length && !d.rules.includes(raw.ruleId)) continue;
       d.used.add(raw.ruleId);
-      return { kind: 'inSource', ...(d.reason ? { justification: d.reason } : {}) };
+      hit({ kind: 'inSource', ...(d.reason ? { justification: d.reason } : {}) });
     }
     const res = raw.resource;
     if (res) {
       const a = res.annotations;
-      const codes = codesOf(rule);
+      const mark = (key: string, entry: string) => {
+        annotationUsed.add(`${res.uid}\u0000${key}\u0000${entry}`);
+        hit({ kind: 'inSource', justification: `annotation ${key}` });
+      };
       if (a[IGNORE_ANNOTATION] !== undefined) {
         const entries = list(a[IGNORE_ANNOTATION]);
-        const hit = entries.find((e) => e === '*' || e === raw.ruleId);
-        if (hit || entries.length === 0) {
-          annotationUsed.add(`${res.uid}\u0000${IGNORE_ANNOTATION}\u0000${hit ?? '*'}`);
-          return { kind: 'inSource', justification: `annotation ${IGNORE_ANNOTATION}` };
-        }
+        if (entries.length === 0) mark(IGNORE_ANNOTATION, '*');
+        for (const e of entries) if (e === '*' || e === raw.ruleId) mark(IGNORE_ANNOTATION, e);
       }
       if (a[GALLEY_ANNOTATION] !== undefined) {
-        const entries = list(a[GALLEY_ANNOTATION]);
-        const hit = entries.find((e) => (e === '*' ? codes.size > 0 || rule?.category === 'istio' : codes.has(e)));
-        if (hit) {
-          annotationUsed.add(`${res.uid}\u0000${GALLEY_ANNOTATION}\u0000${hit}`);
-          return { kind: 'inSource', justification: `annotation ${GALLEY_ANNOTATION}` };
-        }
+        // `*` means every istioctl analyzer: rules with an IST code or in the Istio area.
+        const istio = [...codes].some((c) => c.startsWith('IST')) || rule?.category === 'istio';
+        for (const e of list(a[GALLEY_ANNOTATION])) if (e === '*' ? istio : codes.has(e)) mark(GALLEY_ANNOTATION, e);
       }
       if (a[KIALI_ANNOTATION] !== undefined) {
+        // Empty means every Kiali validation: rules with a KIA code.
         const entries = list(a[KIALI_ANNOTATION]);
-        const kia = [...codes].some((c) => c.startsWith('KIA'));
-        const hit = entries.length === 0 ? (kia ? '' : undefined) : entries.find((e) => codes.has(e));
-        if (hit !== undefined) {
-          annotationUsed.add(`${res.uid}\u0000${KIALI_ANNOTATION}\u0000${hit}`);
-          return { kind: 'inSource', justification: `annotation ${KIALI_ANNOTATION}` };
-        }
+        if (entries.length === 0 && [...codes].some((c) => c.startsWith('KIA'))) mark(KIALI_ANNOTATION, '');
+        for (const e of entries) if (codes.has(e)) mark(KIALI_ANNOTATION, e);
       }
     }
     if (opts.cli.length && finding.resource) {
       const name = istioResourceName(finding.resource);
       for (const s of opts.cli) {
-        if (!(s.code === '*' || s.code === raw.ruleId || codesOf(rule).has(s.code))) continue;
+        if (!(s.code === '*' || s.code === raw.ruleId || codes.has(s.code))) continue;
         if (!s.pattern.test(name)) continue;
         cliUsed.add(s);
-        return { kind: 'external', justification: `${s.origin} ${s.text}` };
+        hit({ kind: 'external', justification: `${s.origin} ${s.text}` });
       }
     }
-    return undefined;
+    return first;
   });
 
   const unused: RawFinding[] = [];

@@ -89,6 +89,20 @@ describe('unused suppressions', () => {
   });
 });
 
+describe('overlapping suppressions', () => {
+  it('all count as used when a comment and an annotation cover the same finding', () => {
+    const dir = tempTree({
+      'a.yaml': virtualService('a', [`# mesh-lint-disable-next-line ${RULE} -- platform gateway`, 'edge'], `  annotations:\n    mesh-lint.io/ignore: ${RULE}\n    galley.istio.io/analyze-suppress: IST0101\n`),
+    });
+    const r = json([dir, '--fail-on', 'info', '--suppress', 'IST0101=VirtualService a.shop']);
+    expect(r.report.findings).toEqual([]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const sarif = JSON.parse(cli([dir, '-f', 'sarif', '--no-config']).stdout);
+    expect(sarif.runs[0].results[0].suppressions).toEqual([{ kind: 'inSource', justification: 'platform gateway' }]);
+  });
+});
+
 describe('SARIF keeps suppressed results', () => {
   it('as suppressions with kind and justification; other formats drop them', () => {
     const dir = tempTree({
