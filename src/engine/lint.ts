@@ -30,7 +30,6 @@ export interface LintOptions extends FinalizeOptions {
   onStage?: (stage: 'read' | 'rules' | 'report', detail: { files: number; resources?: number }) => void;
 }
 
-
 export interface LintResult {
   files: SourceFile[];
   resources: Resource[];
@@ -90,8 +89,7 @@ export function lintSources(files: SourceFile[], opts: LintOptions, missing: Inp
   const locator = new FindingLocator(files, opts.sourceRoot ? { sourceRoot: opts.sourceRoot } : {});
   const final = finalizeFindings(raw, { files, directiveFiles, resources, rules, allRules: opts.rules, overrides, locator }, opts);
   const findings = final.findings.sort(compareFindings);
-  return {
-    unusedSuppressions: final.unusedCli, files, resources, findings, rules, missing, skipped, ruleFailures: failures, graph, settings };
+  return { files, resources, findings, rules, missing, skipped, ruleFailures: failures, unusedSuppressions: final.unusedCli, graph, settings };
 }
 
 function ignoreFiles(files: SourceFile[], ignored: (displayPath: string) => boolean): SourceFile[] {
