@@ -3,8 +3,8 @@
 // `buildMetadata: [originAnnotations]` adds the `config.kubernetes.io/origin` annotation
 // (`path: base/deployment.yaml`). Findings on such stdin documents are reported in that file:
 // at the line where the field's key is found in it when the file exists, else on its first line.
-import { existsSync, readFileSync } from 'node:fs';
-import { join, normalize } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, normalize } from 'node:path';
 import { parse } from 'yaml';
 import type { Location, Path, Resource } from '../model/types.js';
 
@@ -121,6 +121,29 @@ export function documentOf(text: string, kind: string, name: string): { lines: s
   return { lines: all.slice(pick.start, pick.end), offset: pick.start };
 }
 
+const SKIP_DIRS = new Set(['.git', 'node_modules']);
+let dirsCache: { cwd: string; dirs: string[] } | undefined;
+
+/** Folders one and two levels below the working directory (where charts and bases usually sit). */
+function searchDirs(): string[] {
+  const cwd = process.cwd();
+  if (dirsCache?.cwd === cwd) return dirsCache.dirs;
+  const list = (d: string) => {
+    try {
+      return readdirSync(d, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.'))
+        .map((e) => (d === '.' ? e.name : join(d, e.name)))
+        .sort();
+    } catch {
+      return [];
+    }
+  };
+  const first = list('.');
+  const dirs = [...first, ...first.flatMap(list)];
+  dirsCache = { cwd, dirs };
+  return dirs;
+}
+
 export class ProvenanceMapper {
   private readonly texts = new Map<string, string | null>();
   constructor(private readonly sourceRoot?: string) {}
@@ -138,10 +161,26 @@ export class ProvenanceMapper {
     return t;
   }
 
-  /** The display path of a rendered source, under --source-root when given. */
+  private readonly found = new Map<string, string>();
+
+  /**
+   * The display path of a rendered source: under --source-root when given; else relative to the
+   * working directory, or, when it is not there, the one folder up to two levels down that holds
+   * it (`charts/` for `helm template charts/shop`); else as written.
+   */
   displayPath(source: string): string {
-    const p = this.sourceRoot ? join(this.sourceRoot, source) : source;
-    return normalize(p).split('\\').join('/');
+    const slash = (p: string) => normalize(p).split('\\').join('/');
+    if (this.sourceRoot) return slash(join(this.sourceRoot, source));
+    let p = this.found.get(source);
+    if (p === undefined) {
+      p = slash(source);
+      if (!isAbsolute(source) && !existsSync(source)) {
+        const hits = searchDirs().filter((d) => existsSync(join(d, source)));
+        if (hits.length === 1) p = slash(join(hits[0], source));
+      }
+      this.found.set(source, p);
+    }
+    return p;
   }
 
   locate(resource: Resource, path: Path): Location | undefined {

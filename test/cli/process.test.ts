@@ -31,6 +31,16 @@ describe('the binary', () => {
   });
 });
 
+describe('helm template | mesh-lint - without --source-root', () => {
+  it('finds the chart folder below the working directory', () => {
+    const template = 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: {{ .Release.Name }}\n  namespace: shop\nspec:\n  hosts: [cart.example.com]\n  gateways:\n  - {{ .Values.gateway }}\n';
+    const dir = tempTree({ 'deploy/charts/shop/templates/vs.yaml': template, 'deploy/charts/shop/Chart.yaml': 'name: shop\n' });
+    const rendered = `---\n# Source: shop/templates/vs.yaml\n${virtualService('prod', ['edge'])}`;
+    const r = node([CLI, '-', '-f', 'json', '--no-config'], { cwd: join(dir, 'deploy'), input: rendered });
+    expect(JSON.parse(r.stdout).findings[0].location).toMatchObject({ file: 'charts/shop/templates/vs.yaml', startLine: 9, startColumn: 3 });
+  });
+});
+
 describe('SARIF and the Microsoft SARIF multitool', () => {
   it('has zero errors under --rule-kind "Gh;Sarif" with findings, suppressions and related locations', () => {
     const tool = join(ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
