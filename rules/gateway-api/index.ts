@@ -1,4 +1,30 @@
 import type { Rule } from '../../src/engine/rule.js';
+import backendrefUnresolved from './backendref-unresolved.js';
+import backendrefWeights from './backendref-weights.js';
+import backendtlspolicyConflict from './backendtlspolicy-conflict.js';
+import backendtlspolicyUnresolved from './backendtlspolicy-unresolved.js';
+import certificateRefUnresolved from './certificate-ref-unresolved.js';
+import crdValidation from './crd-validation.js';
+import gatewayclassNotFound from './gatewayclass-not-found.js';
+import listenerConflict from './listener-conflict.js';
+import listenerInvalidRouteKinds from './listener-invalid-route-kinds.js';
+import listenersetNotAllowed from './listenerset-not-allowed.js';
+import referencegrantIneffective from './referencegrant-ineffective.js';
+import routeNotAccepted from './route-not-accepted.js';
 import routeParentNotFound from './route-parent-not-found.js';
 
-export const GATEWAY_API_RULES: readonly Rule[] = [routeParentNotFound];
+export const GATEWAY_API_RULES: readonly Rule[] = [
+  backendrefUnresolved,
+  backendrefWeights,
+  backendtlspolicyConflict,
+  backendtlspolicyUnresolved,
+  certificateRefUnresolved,
+  crdValidation,
+  gatewayclassNotFound,
+  listenerConflict,
+  listenerInvalidRouteKinds,
+  listenersetNotAllowed,
+  referencegrantIneffective,
+  routeNotAccepted,
+  routeParentNotFound,
+];

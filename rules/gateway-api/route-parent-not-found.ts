@@ -1,12 +1,11 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { K } from '../../src/model/kinds.js';
-import { ROUTE_KINDS } from '../../src/graph/gateway-api.js';
+import { ROUTE_KINDS, routeAttachments } from '../../src/graph/gateway-api.js';
 
 export default defineRule({
   id: 'gateway-api-route-parent-not-found',
-  severity: 'error',
+  severity: 'warning',
   category: 'gateway-api',
-  description: 'A route names a parent Gateway that is not in the inputs, so it attaches to nothing (Accepted=False, NoMatchingParent).',
+  description: 'A route names a parent (Gateway, ListenerSet or mesh Service) that is not in the inputs, so it attaches to nothing.',
   equivalents: [],
   inputs: ROUTE_KINDS,
   precision: 'high',
@@ -14,16 +13,23 @@ export default defineRule({
   check(ctx) {
     for (const kindKey of ROUTE_KINDS) {
       for (const route of ctx.resources(kindKey)) {
-        for (const ref of ctx.graph.referencesFrom(route, 'attaches-to')) {
-          if (ref.resolved.length > 0 || ref.target.kindKey !== K.Gateway) continue;
-          const { namespace, name } = ref.target;
-          const elsewhere = ctx.graph.named(K.Gateway, name).filter((gw) => gw.namespace !== namespace);
-          const hint = elsewhere.length ? `; a Gateway "${name}" exists in namespace ${elsewhere[0].namespace}: set parentRefs[].namespace` : '';
+        for (const { outcome } of routeAttachments(ctx.graph, route)) {
+          if (outcome.status !== 'missing') continue;
+          const { ref } = outcome;
+          const elsewhere = ctx.graph.named(ref.kindKey, ref.name).filter((p) => p.namespace !== ref.namespace);
+          // A parent absent from a namespace whose other parents are in the inputs is a typo;
+          // otherwise it may live in another repository.
+          const siblings = ctx.graph.inNamespace(ref.kindKey, ref.namespace).length > 0;
+          const hint = elsewhere.length
+            ? `; a ${ref.kind} "${ref.name}" exists in namespace ${elsewhere[0].namespace}: set parentRefs[].namespace`
+            : siblings
+              ? ''
+              : ' (it may be defined elsewhere; lint it together with this route)';
           ctx.report({
             resource: route,
             path: [...ref.path, 'name'],
-            message: `${route.kind} ${route.namespace}/${route.name} would not attach: Accepted=False (NoMatchingParent): Gateway ${namespace}/${name} is not in the inputs${hint}`,
-            related: elsewhere.slice(0, 3).map((gw) => ({ resource: gw, path: ['metadata', 'name'], message: `Gateway ${gw.namespace}/${gw.name}` })),
+            message: `${route.kind} ${route.namespace}/${route.name} would not attach: parent ${ref.kind} ${ref.namespace}/${ref.name} is not in the inputs${hint}`,
+            related: elsewhere.slice(0, 3).map((p) => ({ resource: p, path: ['metadata', 'name'], message: `${p.kind} ${p.namespace}/${p.name}` })),
           });
         }
       }

@@ -1,110 +1,167 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, type RelatedRef } from '../../src/engine/rule.js';
 import { K } from '../../src/model/kinds.js';
-import type { Path, Resource } from '../../src/model/types.js';
+import type { Resource, Severity } from '../../src/model/types.js';
 import { isObject } from '../../src/parse/parse.js';
-import { resolveIstioHost, servicesForHost } from '../../src/graph/istio.js';
-import { effectiveMtls, targetContainerPort, type EffectiveMtls } from '../../src/graph/istio-mtls.js';
-import { equalitySelector, selectorMatches } from '../../src/graph/selectors.js';
+import {
+  clientTls,
+  effectiveDestinationRule,
+  effectiveMtls,
+  namespaceWithoutSidecars,
+  distinctiveClientNamespaces,
+  sidecarState,
+  targetContainerPort,
+  type ClientTls,
+  type DrEntry,
+  type EffectiveMtls,
+  type SidecarState,
+} from '../../src/graph/istio-mtls.js';
+import { equalitySelector, isEmptySelector, selectorMatches } from '../../src/graph/selectors.js';
 import type { Workload } from '../../src/graph/workloads.js';
 
-/** One client-side TLS setting of a DestinationRule and the traffic it covers. */
-interface ClientTls {
-  mode: string;
-  path: Path;
-  /** Service port number it is limited to (portLevelSettings). */
-  port?: number;
-  /** Subset labels it is limited to. */
-  subsetLabels?: Record<string, string>;
+/** What goes wrong when a client sends `client` to a server in `server` mode, if anything. */
+interface Verdict {
+  severity: Severity;
+  effect: string;
 }
 
-function tlsSettings(policy: unknown, base: Path, subsetLabels?: Record<string, string>): ClientTls[] {
-  if (!isObject(policy)) return [];
-  const out: ClientTls[] = [];
-  if (isObject(policy.tls) && typeof policy.tls.mode === 'string') {
-    out.push({ mode: policy.tls.mode, path: [...base, 'tls', 'mode'], ...(subsetLabels ? { subsetLabels } : {}) });
+function judge(client: string, server: EffectiveMtls['mode'], sidecar: SidecarState, autoMtls: boolean): Verdict | undefined {
+  if (sidecar === 'ambient') return undefined;
+  if (sidecar === 'none') {
+    if (client === 'ISTIO_MUTUAL') return { severity: 'error', effect: 'the workload has no sidecar to terminate Istio mTLS, so every handshake fails' };
+    return undefined;
   }
-  if (Array.isArray(policy.portLevelSettings)) {
-    policy.portLevelSettings.forEach((pl, i) => {
-      if (!isObject(pl) || !isObject(pl.tls) || typeof pl.tls.mode !== 'string') return;
-      const port = isObject(pl.port) ? Number(pl.port.number) : NaN;
-      if (!Number.isFinite(port)) return;
-      out.push({ mode: pl.tls.mode, path: [...base, 'portLevelSettings', i, 'tls', 'mode'], port, ...(subsetLabels ? { subsetLabels } : {}) });
-    });
+  if (server === 'DISABLE') {
+    if (client === 'ISTIO_MUTUAL') return { severity: 'error', effect: 'mTLS handshakes fail against a server that only accepts plain text' };
+    if (client === 'MUTUAL')
+      return { severity: 'warning', effect: 'the sidecar passes the TLS stream to the application, so connections fail unless the application itself terminates mutual TLS' };
+    return undefined;
   }
+  if (server === 'STRICT') {
+    if (client === 'DISABLE') return { severity: 'error', effect: 'plain-text requests are rejected' };
+    if (client === 'SIMPLE' || client === 'MUTUAL')
+      return { severity: 'error', effect: 'the sidecar only accepts Istio mTLS, so the TLS the client originates is rejected' };
+    if (client === 'UNSET' && !autoMtls) return { severity: 'error', effect: 'with enableAutoMtls off the client sends plain text, which is rejected' };
+  }
+  return undefined;
+}
+
+interface Subset {
+  index: number;
+  labels: Record<string, string>;
+}
+
+function subsetsOf(dr: Resource): Subset[] {
+  const spec = isObject(dr.body.spec) ? dr.body.spec : {};
+  if (!Array.isArray(spec.subsets)) return [];
+  const out: Subset[] = [];
+  spec.subsets.forEach((s, index) => {
+    if (isObject(s)) out.push({ index, labels: isObject(s.labels) ? equalitySelector(s.labels)!.matchLabels : {} });
+  });
   return out;
 }
 
-/** Which setting covers (port, workload): port-level over whole-policy, subset over top level. */
-function appliesTo(setting: ClientTls, all: ClientTls[], port: number, w: Workload): boolean {
-  if (setting.port !== undefined && setting.port !== port) return false;
-  if (setting.subsetLabels && !selectorMatches(equalitySelector(setting.subsetLabels)!, w.labels)) return false;
-  // A port-level setting at the same level overrides the whole-policy one for its port.
-  if (setting.port === undefined && all.some((o) => o !== setting && o.port === port && o.subsetLabels === setting.subsetLabels)) return false;
-  return true;
-}
-
-function conflicts(client: string, server: EffectiveMtls['mode']): boolean {
-  if (client === 'ISTIO_MUTUAL' || client === 'MUTUAL') return server === 'DISABLE';
-  if (client === 'DISABLE') return server === 'STRICT';
-  return false;
-}
+const who = (w: Workload) => `${w.resource.kind} ${w.namespace}/${w.resource.name}`;
+const paName = (s: EffectiveMtls) => (s.source ? `PeerAuthentication ${s.source.namespace}/${s.source.name}` : 'the mesh default');
 
 export default defineRule({
   id: 'istio-mtls-mode-conflict',
   severity: 'error',
   category: 'istio',
-  description: 'A DestinationRule TLS mode contradicts the PeerAuthentication of the workloads it sends to, so connections fail.',
-  equivalents: ['KIA0207', 'KIA0208'],
-  inputs: [K.DestinationRule],
+  description: 'The TLS a client sends (DestinationRule, or auto-mTLS) contradicts the PeerAuthentication or sidecar of the workloads it reaches, so connections fail.',
+  equivalents: ['KIA0207', 'KIA0208', 'KIA0401', 'KIA0501', 'KIA0505', 'KIA0506'],
+  inputs: [K.DestinationRule, K.PeerAuthentication],
   precision: 'high',
   tags: ['security', 'mtls'],
   check(ctx) {
     const { graph } = ctx;
-    for (const dr of ctx.resources(K.DestinationRule)) {
-      const spec = isObject(dr.body.spec) ? dr.body.spec : {};
-      if (typeof spec.host !== 'string') continue;
-      const settings = tlsSettings(spec.trafficPolicy, ['spec', 'trafficPolicy']);
-      if (Array.isArray(spec.subsets)) {
-        spec.subsets.forEach((s, i) => {
-          if (!isObject(s)) return;
-          const labels = isObject(s.labels) ? (equalitySelector(s.labels)!.matchLabels) : {};
-          settings.push(...tlsSettings(s.trafficPolicy, ['spec', 'subsets', i, 'trafficPolicy'], labels));
-        });
-      }
-      if (!settings.some((s) => s.mode === 'ISTIO_MUTUAL' || s.mode === 'MUTUAL' || s.mode === 'DISABLE')) continue;
-      const host = resolveIstioHost(spec.host, dr.namespace, graph.clusterDomain);
-      // Reported once per TLS setting, with the first workload it breaks.
-      const reported = new Set<ClientTls>();
-      for (const svc of servicesForHost(graph, host)) {
-        const svcSpec = isObject(svc.body.spec) ? svc.body.spec : {};
-        const selector = equalitySelector(svcSpec.selector);
-        if (!selector || !Array.isArray(svcSpec.ports)) continue;
-        const workloads = graph.workloadsMatching(svc.namespace, selector);
-        for (const sp of svcSpec.ports) {
-          if (!isObject(sp) || typeof sp.port !== 'number') continue;
-          for (const w of workloads) {
-            const server = effectiveMtls(graph, w, targetContainerPort(sp, w));
-            for (const setting of settings) {
-              if (reported.has(setting) || !conflicts(setting.mode, server.mode) || !appliesTo(setting, settings, sp.port, w)) continue;
-              reported.add(setting);
-              ctx.report({
-                resource: dr,
-                path: setting.path,
-                message: mtlsMessage(dr, setting.mode, svc, sp.port, w, server),
-                related: server.source ? [{ resource: server.source, path: server.path ?? ['spec'], message: `PeerAuthentication ${server.source.namespace}/${server.source.name} sets ${server.mode}` }] : [],
-              });
+    const autoMtls = ctx.settings.meshConfig.enableAutoMtls;
+    // Client namespaces the inputs imply: those running workloads with sidecars.
+    const clientNamespaces = graph.knownNamespaces().filter((ns) => graph.workloadsInNamespace(ns).length > 0 && !namespaceWithoutSidecars(graph, ns));
+    const clientSet = new Set(clientNamespaces);
+    const onDr = new Set<string>();
+    const onPa = new Set<string>();
+
+    for (const svc of graph.ofKind(K.Service)) {
+      const spec = isObject(svc.body.spec) ? svc.body.spec : {};
+      const selector = equalitySelector(spec.selector);
+      if (!selector || isEmptySelector(selector) || !Array.isArray(spec.ports)) continue;
+      const workloads = graph.workloadsMatching(svc.namespace, selector);
+      if (workloads.length === 0) continue;
+      const ports = spec.ports.filter((p): p is Record<string, unknown> => isObject(p) && typeof p.port === 'number');
+      // Server side first: when every workload port is PERMISSIVE behind a sidecar, nothing can conflict.
+      const servers = workloads.map((w) => ({ w, sidecar: sidecarState(graph, w), modes: ports.map((sp) => effectiveMtls(graph, w, targetContainerPort(sp, w))) }));
+      if (servers.every((s) => s.sidecar !== 'none' && s.modes.every((m) => m.mode === 'PERMISSIVE'))) continue;
+
+      const fqdn = graph.serviceFqdn(svc);
+      const seenDr = new Set<DrEntry | undefined>();
+      // Client namespaces that resolve this host in their own way, plus one that stands for all
+      // the others (they resolve alike): keeps the matrix linear in the inputs.
+      const distinctive = distinctiveClientNamespaces(graph, fqdn, svc.namespace);
+      const clients = [...distinctive].filter((ns) => ns === svc.namespace || clientSet.has(ns)).sort();
+      const stand = clientNamespaces.find((ns) => !distinctive.has(ns));
+      if (stand) clients.push(stand);
+      for (const clientNs of clients) {
+        const entry = effectiveDestinationRule(graph, clientNs, fqdn, svc.namespace);
+        if (seenDr.has(entry)) continue;
+        seenDr.add(entry);
+        const subsets = entry ? subsetsOf(entry.dr) : [];
+        ports.forEach((sp, pi) => {
+          const port = sp.port as number;
+          for (const { w, sidecar, modes } of servers) {
+            const server = modes[pi];
+            const variants: Array<number | undefined> = [undefined];
+            for (const s of subsets) if (selectorMatches(equalitySelector(s.labels)!, w.labels)) variants.push(s.index);
+            for (const v of variants) {
+              const tls: ClientTls = entry ? clientTls(entry.dr, port, v) : { mode: 'UNSET', path: [] };
+              const verdict = judge(tls.mode, server.mode, sidecar, autoMtls);
+              if (!verdict) continue;
+              report(entry, tls, svc, port, w, server, sidecar, verdict, clientNs);
             }
           }
+        });
+      }
+    }
+
+    function report(entry: DrEntry | undefined, tls: ClientTls, svc: Resource, port: number, w: Workload, server: EffectiveMtls, sidecar: SidecarState, verdict: Verdict, clientNs: string): void {
+      const target = `Service ${svc.namespace}/${svc.name} port ${port}`;
+      const serverSays = sidecar === 'none' ? `${who(w)} runs without an Istio sidecar` : `${paName(server)} sets ${server.mode} for ${who(w)}`;
+      const clientSays = entry
+        ? tls.mode === 'UNSET'
+          ? `DestinationRule ${entry.dr.namespace}/${entry.dr.name} sets no TLS mode for ${target}`
+          : `DestinationRule ${entry.dr.namespace}/${entry.dr.name} sends ${tls.mode} to ${target}`
+        : `no DestinationRule sets a TLS mode for ${target} (clients in namespace ${clientNs})`;
+      if (entry) {
+        const key = `${entry.dr.uid}:${tls.path.join('.')}`;
+        if (!onDr.has(key)) {
+          onDr.add(key);
+          const related: RelatedRef[] = [];
+          if (server.source && sidecar !== 'none') related.push({ resource: server.source, path: server.path ?? ['spec'], message: `${paName(server)} sets ${server.mode}` });
+          if (sidecar === 'none') related.push({ resource: w.resource, path: w.templatePath.length ? [...w.templatePath, 'metadata'] : ['metadata'], message: `${who(w)} has no sidecar` });
+          ctx.report({
+            resource: entry.dr,
+            path: tls.mode === 'UNSET' ? ['spec', 'host'] : tls.path,
+            severity: verdict.severity,
+            message: `${clientSays}, but ${serverSays}: ${verdict.effect}`,
+            related,
+          });
         }
+      }
+      if (server.source && sidecar !== 'none') {
+        const key = `${server.source.uid}:${(server.path ?? []).join('.')}`;
+        if (onPa.has(key)) return;
+        onPa.add(key);
+        const related: RelatedRef[] = entry
+          ? [{ resource: entry.dr, path: tls.mode === 'UNSET' ? ['spec', 'host'] : tls.path, message: `DestinationRule ${entry.dr.namespace}/${entry.dr.name} sends ${tls.mode === 'UNSET' ? 'no TLS mode' : tls.mode}` }]
+          : [];
+        ctx.report({
+          resource: server.source,
+          path: server.path ?? ['spec'],
+          severity: verdict.severity,
+          message: `${paName(server)} sets ${server.mode} for ${who(w)}, but ${clientSays}: ${verdict.effect}`,
+          related,
+        });
       }
     }
   },
 });
 
-function mtlsMessage(dr: Resource, client: string, svc: Resource, port: number, w: Workload, server: EffectiveMtls): string {
-  const who = `${w.resource.kind} ${w.namespace}/${w.resource.name}`;
-  const by = server.source ? `PeerAuthentication ${server.source.namespace}/${server.source.name}` : 'the mesh default';
-  const effect =
-    client === 'DISABLE' ? 'plain-text requests are rejected' : 'mTLS handshakes fail against a server that only accepts plain text';
-  return `DestinationRule ${dr.namespace}/${dr.name} sends ${client} to Service ${svc.namespace}/${svc.name} port ${port}, but ${by} sets ${server.mode} for ${who}: ${effect}`;
-}

@@ -12,6 +12,7 @@ import { parseCliSuppression, type CliSuppression } from '../engine/suppress.js'
 import { parseMeshConfigText, type MeshConfig } from '../graph/mesh-config.js';
 import { SEVERITY_RANK, type Finding, type Severity } from '../model/types.js';
 import { FORMAT_NAMES, FORMATTERS } from '../report/index.js';
+import { exportGraph } from '../report/graph-export.js';
 import type { ReportData } from '../report/types.js';
 import { UsageError, toolVersion, useColor, writeAtomically, type CliIO } from './io.js';
 
@@ -211,11 +212,13 @@ export function runLint(paths: string[], o: LintCliOptions, io: CliIO, sourceOf:
       return undefined;
     }
   };
+  let graph: ReturnType<typeof exportGraph> | undefined;
   for (const t of targets) {
     const out = FORMATTERS[t.format]({
       data,
       color: !t.output && useColor(io),
       readText,
+      graph: () => (graph ??= exportGraph(result.graph, { fileName: (id) => result.files[id]?.displayPath })),
       ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}),
     });
     if (t.output) writeAtomically(t.output, out);

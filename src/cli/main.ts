@@ -4,6 +4,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { ALL_RULES } from '../../rules/index.js';
 import { describeRule, ruleDocs } from '../engine/catalogue.js';
 import { UsageError, toolVersion, type CliIO } from './io.js';
+import { addGraphCommand } from './graph-command.js';
 import { addLintCommand } from './lint-command.js';
 
 export { UsageError, type CliIO } from './io.js';
@@ -46,6 +47,7 @@ export function main(argv: string[], io: CliIO): number {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 
   addLintCommand(program, io, (code) => (exitCode = code));
+  addGraphCommand(program, io, (code) => (exitCode = code));
 
   program
     .command('rules')

@@ -1,5 +1,6 @@
 import type { Finding } from '../model/types.js';
 import type { RuleDescriptor } from '../engine/catalogue.js';
+import type { ExportedGraph } from './graph-export.js';
 
 export interface ReportData {
   toolVersion: string;
@@ -11,6 +12,8 @@ export interface ReportData {
   resources: number;
   /** Display paths of the linted files (JUnit lists clean files as passing suites). */
   fileNames?: readonly string[];
+  /** The resource graph, for formats that draw it (html); optional. */
+  graph?: ExportedGraph;
 }
 
 export interface TextOptions {

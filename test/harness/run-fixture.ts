@@ -1,5 +1,5 @@
 // Runs the linter over a fixture (a file or a folder) the way the CLI does.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { lint } from '../../src/engine/lint.js';
 import type { Rule } from '../../src/engine/rule.js';
@@ -8,7 +8,7 @@ import type { Finding } from '../../src/model/types.js';
 import type { FixtureOptions } from './expectations.js';
 
 export function lintFixture(path: string, rules: readonly Rule[], opts: FixtureOptions = {}): Finding[] {
-  const meshConfig = opts.meshConfig ? parseMeshConfigText(readFileSync(join(dirname(path), opts.meshConfig), 'utf8')) : undefined;
+  const meshConfig = opts.meshConfig ? parseMeshConfigText(readFileSync(join(statSync(path).isDirectory() ? path : dirname(path), opts.meshConfig), 'utf8')) : undefined;
   const result = lint({
     paths: [path],
     rules,

@@ -1,0 +1,27 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { K } from '../../src/model/kinds.js';
+import { listenerSetAdmission } from '../../src/graph/gateway-api.js';
+
+export default defineRule({
+  id: 'gateway-api-listenerset-not-allowed',
+  severity: 'error',
+  category: 'gateway-api',
+  description: "A ListenerSet's parent Gateway does not admit it through spec.allowedListeners (Accepted=False, NotAllowed), so none of its listeners is programmed.",
+  equivalents: [],
+  inputs: [K.ListenerSet],
+  precision: 'very-high',
+  tags: ['attachment'],
+  check(ctx) {
+    for (const ls of ctx.resources(K.ListenerSet)) {
+      const a = listenerSetAdmission(ctx.graph, ls);
+      if (a.status !== 'not-allowed') continue;
+      ctx.report({
+        resource: ls,
+        path: [...a.path, 'name'],
+        ...(a.certain ? {} : { severity: 'warning' as const }),
+        message: `ListenerSet ${ls.namespace}/${ls.name} would not attach: Accepted=False (NotAllowed): Gateway ${a.gateway.namespace}/${a.gateway.name} ${a.why}`,
+        related: [{ resource: a.gateway, path: ['metadata', 'name'], message: `Gateway ${a.gateway.namespace}/${a.gateway.name}` }],
+      });
+    }
+  },
+});

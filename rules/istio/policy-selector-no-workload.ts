@@ -1,0 +1,36 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { K } from '../../src/model/kinds.js';
+import { isObject } from '../../src/parse/parse.js';
+import { equalitySelector, formatSelector, isEmptySelector } from '../../src/graph/selectors.js';
+
+const KINDS = [K.PeerAuthentication, K.RequestAuthentication];
+
+export default defineRule({
+  id: 'istio-policy-selector-no-workload',
+  severity: 'warning',
+  category: 'istio',
+  description: 'A PeerAuthentication or RequestAuthentication selector matches no workload of its namespace, so the policy applies to nothing.',
+  equivalents: ['KIA0004'],
+  inputs: KINDS,
+  precision: 'medium',
+  tags: ['reference'],
+  check(ctx) {
+    const { graph } = ctx;
+    for (const kind of KINDS) {
+      for (const r of ctx.resources(kind)) {
+        const spec = isObject(r.body.spec) ? r.body.spec : {};
+        if (!isObject(spec.selector) || spec.targetRef !== undefined || spec.targetRefs !== undefined) continue;
+        const sel = equalitySelector(spec.selector.matchLabels);
+        if (!sel || isEmptySelector(sel)) continue;
+        // A namespace whose workloads are not in the inputs (deployed from elsewhere): cannot tell.
+        if (graph.workloadsInNamespace(r.namespace).length === 0) continue;
+        if (graph.workloadsMatching(r.namespace, sel).length > 0) continue;
+        ctx.report({
+          resource: r,
+          path: ['spec', 'selector', 'matchLabels'],
+          message: `${r.kind} ${r.namespace}/${r.name} selects ${formatSelector(sel)}, but no workload in namespace ${r.namespace} has those labels: the policy applies to nothing`,
+        });
+      }
+    }
+  },
+});
