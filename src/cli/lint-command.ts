@@ -82,6 +82,14 @@ export function reportTargets(formats: string[], outputs: string[]): ReportTarge
   return targets;
 }
 
+function writeReport(path: string, content: string): void {
+  try {
+    writeAtomically(path, content);
+  } catch (e) {
+    throw new UsageError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
 function readMeshConfig(path: string, flag: string): MeshConfig {
   let text: string;
   try {
@@ -179,7 +187,7 @@ export function runLint(paths: string[], o: LintCliOptions, io: CliIO, sourceOf:
   let findings: Finding[] = result.findings;
   if (o.writeBaseline) {
     const b = buildBaseline(findings);
-    writeAtomically(o.writeBaseline, formatBaseline(b));
+    writeReport(o.writeBaseline, formatBaseline(b));
     // The run reports what a later `--baseline` run would: nothing recorded counts.
     findings = applyBaseline(findings, b, o.writeBaseline).findings;
     io.stderr(`mesh-lint: wrote ${b.entries.reduce((n, e) => n + e.count, 0)} findings to baseline ${o.writeBaseline}\n`);
@@ -221,7 +229,7 @@ export function runLint(paths: string[], o: LintCliOptions, io: CliIO, sourceOf:
       graph: () => (graph ??= exportGraph(result.graph, { fileName: (id) => result.files[id]?.displayPath })),
       ...(o.sarifCategory ? { sarifCategory: o.sarifCategory } : {}),
     });
-    if (t.output) writeAtomically(t.output, out);
+    if (t.output) writeReport(t.output, out);
     else io.stdout(out);
   }
 

@@ -80,6 +80,9 @@ describe('several reports from one run', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('only one report can go to stdout');
     expect(cli([dir, '-f', 'xml']).code).toBe(2);
+    const unwritable = cli([dir, '-f', 'sarif', '-o', join(dir, 'no', 'such', 'dir', 'x.sarif')]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toMatch(/cannot write .*x\.sarif: ENOENT/);
     expect(existsSync(join(dir, 'a'))).toBe(false);
   });
   it('keeps the single-format contract: -f json -o FILE', () => {
