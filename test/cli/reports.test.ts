@@ -107,7 +107,8 @@ describe('text report', () => {
     expect(cli([dir], { isTTY: false }).stdout).not.toContain(ESC);
     expect(cli([dir], { isTTY: true, env: { NO_COLOR: '1' } }).stdout).not.toContain(ESC);
     expect(cli([dir], { isTTY: false, env: { FORCE_COLOR: '1' } }).stdout).toContain(ESC);
-    expect(cli([dir], { isTTY: true, env: { FORCE_COLOR: '0' } }).stdout).toContain(ESC);
+    expect(cli([dir], { isTTY: true, env: { FORCE_COLOR: '0' } }).stdout).not.toContain(ESC);
+    expect(cli([dir], { isTTY: false, env: { FORCE_COLOR: '' } }).stdout).toContain(ESC);
     expect(cli([dir, '-o', join(dir, 'out.txt')], { isTTY: true, env: { FORCE_COLOR: '1' } }).stdout).toBe('');
     expect(readFileSync(join(dir, 'out.txt'), 'utf8')).not.toContain(ESC);
   });
