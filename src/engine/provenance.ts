@@ -16,8 +16,13 @@ export function renderedSource(resource: Resource): string | undefined {
   const origin = resource.annotations[KUSTOMIZE_ORIGIN];
   if (!origin) return undefined;
   try {
-    const v = parse(origin) as unknown;
-    if (v && typeof v === 'object' && typeof (v as { path?: unknown }).path === 'string') return (v as { path: string }).path;
+    // `path` for resources read from a file; generated ones (configMapGenerator, helmCharts)
+    // name the kustomization that configured them in `configuredIn`.
+    const v = parse(origin) as { path?: unknown; configuredIn?: unknown } | null;
+    if (v && typeof v === 'object') {
+      if (typeof v.path === 'string' && v.path) return v.path;
+      if (typeof v.configuredIn === 'string' && v.configuredIn) return v.configuredIn;
+    }
   } catch {
     /* not YAML: no provenance */
   }

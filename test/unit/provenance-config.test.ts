@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig, ruleSettings } from '../../src/engine/config.js';
 import { matchesGlob } from '../../src/engine/glob.js';
 import { lint } from '../../src/engine/lint.js';
-import { documentOf, findKeyPosition } from '../../src/engine/provenance.js';
+import { documentOf, findKeyPosition, renderedSource } from '../../src/engine/provenance.js';
+import type { Resource } from '../../src/model/types.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { tempTree } from '../cli/helpers.js';
 
@@ -113,5 +114,17 @@ spec:
     // Two Services, neither named literally: no guess.
     expect(documentOf(text, 'Service', 'other').offset).toBe(0);
     expect(findKeyPosition(documentOf(text, 'Deployment', 'x').lines.join('\n'), ['spec', 'replicas'])?.line).toBe(6);
+  });
+});
+
+describe('renderedSource', () => {
+  const res = (annotations: Record<string, string>, sourceFile?: string) =>
+    ({ annotations, origin: { span: { fileId: 0, sliceStart: 0, sliceEnd: 0, contentStart: 0, index: 0 }, basePath: [], ...(sourceFile ? { sourceFile } : {}) } }) as unknown as Resource;
+  it('reads Helm sources, kustomize origin paths and generator origins', () => {
+    expect(renderedSource(res({}, 'shop/templates/vs.yaml'))).toBe('shop/templates/vs.yaml');
+    expect(renderedSource(res({ 'config.kubernetes.io/origin': 'path: base/vs.yaml\n' }))).toBe('base/vs.yaml');
+    expect(renderedSource(res({ 'config.kubernetes.io/origin': 'configuredIn: overlays/prod/kustomization.yaml\nconfiguredBy:\n  kind: ConfigMapGenerator\n' }))).toBe('overlays/prod/kustomization.yaml');
+    expect(renderedSource(res({ 'config.kubernetes.io/origin': 'path: [oops' }))).toBeUndefined();
+    expect(renderedSource(res({}))).toBeUndefined();
   });
 });
