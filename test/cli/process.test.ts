@@ -41,6 +41,21 @@ describe('helm template | mesh-lint - without --source-root', () => {
   });
 });
 
+describe('kustomize build | mesh-lint - without --source-root', () => {
+  it('resolves origin paths relative to the overlay they were built from', () => {
+    const base = 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: cart\nspec:\n  hosts: [cart.example.com]\n  gateways:\n  - mesh\n  - edge\n';
+    const dir = tempTree({
+      'base/vs.yaml': base,
+      'base/kustomization.yaml': 'resources: [vs.yaml]\n',
+      'overlays/prod/kustomization.yaml': 'resources: [../../base]\nnamespace: prod\nbuildMetadata: [originAnnotations]\n',
+    });
+    // What `kubectl kustomize overlays/prod` (v5.5) prints for it.
+    const built = 'apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  annotations:\n    config.kubernetes.io/origin: |\n      path: ../../base/vs.yaml\n  name: cart\n  namespace: prod\nspec:\n  gateways:\n  - mesh\n  - edge\n  hosts:\n  - cart.example.com\n';
+    const r = node([CLI, '-', '-f', 'json', '--no-config'], { cwd: dir, input: built });
+    expect(JSON.parse(r.stdout).findings[0].location).toMatchObject({ file: 'base/vs.yaml', startLine: 9, startColumn: 3 });
+  });
+});
+
 describe('SARIF and the Microsoft SARIF multitool', () => {
   it('has zero errors under --rule-kind "Gh;Sarif" with findings, suppressions and related locations', () => {
     const tool = join(ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
