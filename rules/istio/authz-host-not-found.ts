@@ -43,7 +43,7 @@ export default defineRule({
           else if (parts.length === 2 || (parts.length === 3 && parts[2] === 'svc') || host.endsWith(`.svc.${domain}`)) [name, ns] = [parts[0], parts[1]];
           else return; // an external or gateway host name
           if (parts.length === 2 && !graph.isNamespaceKnown(ns)) return; // `api.example` style: not a namespace
-          if (!graph.isNamespaceKnown(ns)) return;
+          if (graph.inNamespace('Service', ns).length === 0) return; // the inputs do not describe that namespace's Services
           const fqdn = `${name}.${ns}.svc.${domain}`;
           if (graph.serviceByHost(fqdn) || registryHosts.some((h) => hostsMatch(h, fqdn) || h === host)) return;
           ctx.report({

@@ -35,7 +35,8 @@ export default defineRule({
             });
             return;
           }
-          if (namespace.includes('*') || !graph.isNamespaceKnown(namespace)) return; // defined elsewhere
+          // Judge only namespaces whose identities the inputs describe (ServiceAccounts or workloads there).
+          if (namespace.includes('*') || (graph.inNamespace(K.ServiceAccount, namespace).length === 0 && graph.workloadsInNamespace(namespace).length === 0)) return;
           if (serviceAccount.includes('*')) {
             const prefix = `${namespace}/`;
             if ([...identities].some((id) => (id.startsWith(prefix) || id.startsWith('*/')) && istioStringMatch(serviceAccount, id.slice(id.indexOf('/') + 1)))) return;

@@ -29,7 +29,9 @@ export default defineRule({
       if (typeof spec.host !== 'string' || spec.host === '') continue;
       const host = resolveIstioHost(spec.host, dr.namespace, graph.clusterDomain);
       const ws = isObject(spec.workloadSelector) ? JSON.stringify(Object.entries(isObject(spec.workloadSelector.matchLabels) ? spec.workloadSelector.matchLabels : {}).sort()) : '';
-      pushToMap(groups, `${dr.namespace}\u0000${host}\u0000${ws}`, dr);
+      // Rules with different exportTo are kept apart by Istio (each serves its own audience).
+      const exp = Array.isArray(spec.exportTo) ? JSON.stringify([...spec.exportTo].map(String).sort()) : '';
+      pushToMap(groups, `${dr.namespace}\u0000${host}\u0000${ws}\u0000${exp}`, dr);
     }
     for (const list of groups.values()) {
       // The same DestinationRule defined twice in the inputs (overlay variants) counts once.

@@ -1,4 +1,5 @@
 import type { Rule } from '../../src/engine/rule.js';
+import ambientL7NotApplied from './ambient-l7-not-applied.js';
 import ambientPolicyNeedsTargetRef from './ambient-policy-needs-target-ref.js';
 import ambientSidecarConflict from './ambient-sidecar-conflict.js';
 import ambientUseWaypoint from './ambient-use-waypoint.js';
@@ -12,6 +13,8 @@ import authzPrecedence from './authz-precedence.js';
 import authzPrincipalNotFound from './authz-principal-not-found.js';
 import drDuplicateHost from './dr-duplicate-host.js';
 import drMtlsOverridden from './dr-mtls-overridden.js';
+import drMtlsWithoutPeerAuthentication from './dr-mtls-without-peer-authentication.js';
+import drNamespaceUnused from './dr-namespace-unused.js';
 import drSubsetNoLabels from './dr-subset-no-labels.js';
 import exportToNamespaceNotFound from './export-to-namespace-not-found.js';
 import mtlsModeConflict from './mtls-mode-conflict.js';
@@ -36,6 +39,7 @@ import workloadgroupDuplicateLabels from './workloadgroup-duplicate-labels.js';
 import workloadgroupServiceAccountNotFound from './workloadgroup-service-account-not-found.js';
 
 export const ISTIO_RULES: readonly Rule[] = [
+  ambientL7NotApplied,
   ambientPolicyNeedsTargetRef,
   ambientSidecarConflict,
   ambientUseWaypoint,
@@ -49,6 +53,8 @@ export const ISTIO_RULES: readonly Rule[] = [
   authzPrincipalNotFound,
   drDuplicateHost,
   drMtlsOverridden,
+  drMtlsWithoutPeerAuthentication,
+  drNamespaceUnused,
   drSubsetNoLabels,
   exportToNamespaceNotFound,
   mtlsModeConflict,

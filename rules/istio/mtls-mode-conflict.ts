@@ -60,6 +60,31 @@ function subsetsOf(dr: Resource): Subset[] {
   return out;
 }
 
+/** Service names a string value points at: `scheme://host[:port]`, `name.ns[.svc[.domain]][:port]`, `name:port`. */
+function serviceRefs(value: string, ns: string, domain: string): Array<{ fqdn: string; port?: number }> {
+  const out: Array<{ fqdn: string; port?: number }> = [];
+  for (const token of value.split(/[\s,;]+/)) {
+    const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(token);
+    let rest = scheme ? token.slice(scheme[0].length) : token;
+    rest = rest.replace(/^[^@/]*@/, '').split(/[/?#]/)[0].toLowerCase();
+    const m = /^([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::(\d+))?$/.exec(rest);
+    if (!m) continue;
+    const parts = m[1].split('.');
+    const port = m[2] ? Number(m[2]) : undefined;
+    if (parts.length === 1) {
+      if (!scheme && port === undefined) continue; // a bare word is not a host
+      out.push({ fqdn: `${parts[0]}.${ns}.svc.${domain}`, ...(port !== undefined ? { port } : {}) });
+    } else if (parts.length === 2 || parts[2] === 'svc') {
+      if (parts.length > 3 && m[1] !== `${parts[0]}.${parts[1]}.svc.${domain}`) continue;
+      out.push({ fqdn: `${parts[0]}.${parts[1]}.svc.${domain}`, ...(port !== undefined ? { port } : {}) });
+    }
+  }
+  return out;
+}
+
+const linkerdMeshed = (w: Workload) =>
+  w.annotations['linkerd.io/inject'] === 'enabled' || w.resource.annotations['linkerd.io/inject'] === 'enabled';
+
 const who = (w: Workload) => `${w.resource.kind} ${w.namespace}/${w.resource.name}`;
 const paName = (s: EffectiveMtls) => (s.source ? `PeerAuthentication ${s.source.namespace}/${s.source.name}` : 'the mesh default');
 
@@ -118,6 +143,85 @@ export default defineRule({
               report(entry, tls, svc, port, w, server, sidecar, verdict, clientNs);
             }
           }
+        });
+      }
+    }
+
+    // ---- plain-text clients: sidecar-less workloads naming a Service, non-Istio Ingresses ----
+
+    /** STRICT sidecar workloads behind `svc` (on `port`, else any port), with the deciding policy. */
+    const strictBehind = (svc: Resource, port?: number): { w: Workload; server: EffectiveMtls } | undefined => {
+      const sspec = isObject(svc.body.spec) ? svc.body.spec : {};
+      const sel = equalitySelector(sspec.selector);
+      if (!sel || isEmptySelector(sel) || !Array.isArray(sspec.ports)) return undefined;
+      const sports = sspec.ports.filter((p): p is Record<string, unknown> => isObject(p) && (port === undefined || p.port === port || p.name === port));
+      for (const w of graph.workloadsMatching(svc.namespace, sel)) {
+        const sc = sidecarState(graph, w);
+        if (sc === 'none' || sc === 'ambient') continue;
+        for (const sp of sports) {
+          const server = effectiveMtls(graph, w, targetContainerPort(sp, w));
+          if (server.mode === 'STRICT') return { w, server };
+        }
+      }
+      return undefined;
+    };
+    const plainReported = new Set<string>();
+    for (const w of graph.workloads) {
+      if (sidecarState(graph, w) !== 'none' || linkerdMeshed(w) || graph.namespaceResource(w.namespace)?.annotations['linkerd.io/inject'] === 'enabled') continue; // cross-mesh traffic is another story
+      for (const listKey of ['containers', 'initContainers'] as const) {
+        const list = w.podSpec[listKey];
+        if (!Array.isArray(list)) continue;
+        list.forEach((c, ci) => {
+          if (!isObject(c) || !Array.isArray(c.env)) return;
+          c.env.forEach((e, ei) => {
+            if (!isObject(e) || typeof e.value !== 'string') return;
+            for (const ref of serviceRefs(e.value, w.namespace, graph.clusterDomain)) {
+              const svc = graph.serviceByHost(ref.fqdn);
+              if (!svc) continue;
+              const hit = strictBehind(svc, ref.port);
+              const key = `${w.resource.uid}:${svc.uid}`;
+              if (!hit || plainReported.has(key)) continue;
+              plainReported.add(key);
+              ctx.report({
+                resource: w.resource,
+                path: [...w.templatePath, 'spec', listKey, ci, 'env', ei, 'value'],
+                severity: 'warning', // the call is inferred from configuration, not declared
+                message: `${who(w)} runs without an Istio sidecar (its namespace or pod disables injection) and calls Service ${svc.namespace}/${svc.name} (env ${String(e.name)}), but ${paName(hit.server)} sets STRICT for ${who(hit.w)}: its plain-text requests are rejected`,
+                related: hit.server.source ? [{ resource: hit.server.source, path: hit.server.path ?? ['spec'], message: `${paName(hit.server)} sets STRICT` }] : [],
+              });
+            }
+          });
+        });
+      }
+    }
+    for (const ing of graph.ofKind(K.Ingress)) {
+      const ispec = isObject(ing.body.spec) ? ing.body.spec : {};
+      const cls = typeof ispec.ingressClassName === 'string' ? ispec.ingressClassName : ing.annotations['kubernetes.io/ingress.class'];
+      if (!cls || cls === 'istio') continue; // Istio's own gateway speaks mTLS; no class: unknown controller
+      const backends: Array<{ svcName: string; port?: number | string; path: Array<string | number> }> = [];
+      const add = (b: unknown, path: Array<string | number>) => {
+        if (!isObject(b) || !isObject(b.service) || typeof b.service.name !== 'string') return;
+        const port = isObject(b.service.port) ? ((b.service.port.number as number | undefined) ?? (b.service.port.name as string | undefined)) : undefined;
+        backends.push({ svcName: b.service.name, ...(port !== undefined ? { port } : {}), path: [...path, 'service', 'name'] });
+      };
+      add(ispec.defaultBackend, ['spec', 'defaultBackend']);
+      if (Array.isArray(ispec.rules)) {
+        ispec.rules.forEach((r, ri) => {
+          if (!isObject(r) || !isObject(r.http) || !Array.isArray(r.http.paths)) return;
+          r.http.paths.forEach((p, pi) => isObject(p) && add(p.backend, ['spec', 'rules', ri, 'http', 'paths', pi, 'backend']));
+        });
+      }
+      for (const b of backends) {
+        const svc = graph.get('Service', ing.namespace, b.svcName);
+        if (!svc) continue;
+        const hit = strictBehind(svc, typeof b.port === 'number' ? b.port : undefined);
+        if (!hit) continue;
+        ctx.report({
+          resource: ing,
+          path: b.path,
+          severity: 'warning',
+          message: `Ingress ${ing.namespace}/${ing.name} (class "${cls}") sends to Service ${svc.namespace}/${svc.name}, but ${paName(hit.server)} sets STRICT for ${who(hit.w)}: unless the ${cls} ingress controller runs with an Istio sidecar, its plain-text requests are rejected`,
+          related: hit.server.source ? [{ resource: hit.server.source, path: hit.server.path ?? ['spec'], message: `${paName(hit.server)} sets STRICT` }] : [],
         });
       }
     }

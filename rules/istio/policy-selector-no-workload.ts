@@ -22,13 +22,15 @@ export default defineRule({
         if (!isObject(spec.selector) || spec.targetRef !== undefined || spec.targetRefs !== undefined) continue;
         const sel = equalitySelector(spec.selector.matchLabels);
         if (!sel || isEmptySelector(sel)) continue;
+        // Root-namespace policies with a selector apply to matching workloads of every namespace.
+        const namespaces = r.namespace === graph.meshConfig.rootNamespace ? graph.knownNamespaces() : [r.namespace];
         // A namespace whose workloads are not in the inputs (deployed from elsewhere): cannot tell.
-        if (graph.workloadsInNamespace(r.namespace).length === 0) continue;
-        if (graph.workloadsMatching(r.namespace, sel).length > 0) continue;
+        if (namespaces.every((ns) => graph.workloadsInNamespace(ns).length === 0)) continue;
+        if (namespaces.some((ns) => graph.workloadsMatching(ns, sel).length > 0)) continue;
         ctx.report({
           resource: r,
           path: ['spec', 'selector', 'matchLabels'],
-          message: `${r.kind} ${r.namespace}/${r.name} selects ${formatSelector(sel)}, but no workload in namespace ${r.namespace} has those labels: the policy applies to nothing`,
+          message: `${r.kind} ${r.namespace}/${r.name} selects ${formatSelector(sel)}, but no workload ${r.namespace === graph.meshConfig.rootNamespace ? 'of the inputs' : `in namespace ${r.namespace}`} has those labels: the policy applies to nothing`,
         });
       }
     }

@@ -1,7 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { isObject } from '../../src/parse/parse.js';
 import { equalitySelector, isEmptySelector } from '../../src/graph/selectors.js';
-import { sidecarState } from '../../src/graph/istio-mtls.js';
+import { namespaceWithoutSidecars, sidecarState } from '../../src/graph/istio-mtls.js';
 
 const KNOWN = new Set(['grpc', 'grpc-web', 'http', 'http2', 'https', 'mongo', 'redis', 'tcp', 'tls', 'udp', 'mysql', 'h2c', 'kubernetes.io/h2c', 'kubernetes.io/ws', 'kubernetes.io/wss']);
 
@@ -16,14 +16,15 @@ export default defineRule({
   tags: ['protocol'],
   check(ctx) {
     const { graph } = ctx;
+    const istioInputs = graph.resources.some((r) => r.group.endsWith('istio.io'));
     for (const svc of ctx.resources('Service')) {
       const spec = isObject(svc.body.spec) ? svc.body.spec : {};
       if (!Array.isArray(spec.ports)) continue;
       const sel = equalitySelector(spec.selector);
       if (!sel || isEmptySelector(sel)) continue;
       const workloads = graph.workloadsMatching(svc.namespace, sel);
-      // In-mesh only: some selected workload runs a sidecar (or the inputs cannot tell).
-      if (workloads.length === 0 || workloads.every((w) => sidecarState(graph, w) === 'none')) continue;
+      // In-mesh only: not when every selected workload (or the namespace) is known to run without sidecars.
+      if (workloads.length > 0 ? workloads.every((w) => sidecarState(graph, w) === 'none') : !istioInputs || namespaceWithoutSidecars(graph, svc.namespace)) continue;
       spec.ports.forEach((p, i) => {
         if (!isObject(p) || typeof p.appProtocol !== 'string') return;
         const ap = p.appProtocol.toLowerCase();

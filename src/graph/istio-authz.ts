@@ -138,7 +138,8 @@ export function parsePrincipal(p: string): ParsedPrincipal | undefined {
 export function trustDomains(graph: ResourceGraph): Set<string> {
   const mc = graph.meshConfig;
   const aliases = Array.isArray(mc.raw.trustDomainAliases) ? mc.raw.trustDomainAliases.filter((x): x is string => typeof x === 'string') : [];
-  return new Set([mc.trustDomain, ...aliases]);
+  // Istio rewrites principals of the default `cluster.local` domain to the mesh's own one.
+  return new Set([mc.trustDomain, 'cluster.local', ...aliases]);
 }
 
 /** Istio string match: exact, `*`, `prefix*` or `*suffix`. */

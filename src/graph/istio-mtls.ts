@@ -66,7 +66,11 @@ function modeOf(v: unknown): MtlsMode | undefined {
  */
 export function effectiveMtls(graph: ResourceGraph, workload: Workload, containerPort?: number): EffectiveMtls {
   const idx = peerAuthIndex(graph);
-  const selectorPolicy = (idx.selectorBased.get(workload.namespace) ?? []).find((pa) => {
+  // Istio also applies root-namespace policies with a selector to matching workloads of every
+  // namespace; among workload policies the oldest wins.
+  const root = graph.meshConfig.rootNamespace;
+  const candidates = workload.namespace === root ? (idx.selectorBased.get(root) ?? []) : [...(idx.selectorBased.get(workload.namespace) ?? []), ...(idx.selectorBased.get(root) ?? [])].sort(creationOrder);
+  const selectorPolicy = candidates.find((pa) => {
     const spec = pa.body.spec as Record<string, unknown>;
     const sel = equalitySelector((spec.selector as Record<string, unknown>).matchLabels)!;
     return selectorMatches(sel, workload.labels);
