@@ -16,7 +16,7 @@ export default defineRule({
   category: 'gateway-api',
   description:
     'A route backendRef would not resolve (ResolvedRefs=False): unsupported kind, cross-namespace without a ReferenceGrant, missing Service or port, or a port whose protocol the route cannot use.',
-  equivalents: [],
+  equivalents: ['KIA1402'],
   inputs: ROUTE_KINDS,
   precision: 'high',
   tags: ['reference'],

@@ -34,6 +34,8 @@ export default defineRule({
       list.sort((a, b) => byAge(a.pol, b.pol));
       const winner = list[0];
       for (const loser of list.slice(1)) {
+        // The same policy defined twice (alternative manifests linted together) is not a conflict.
+        if (loser.pol.name === winner.pol.name) continue;
         const t = loser.path;
         const spec = loser.pol.body.spec as Record<string, unknown>;
         const ref = (spec.targetRefs as Array<Record<string, unknown>>)[t[2] as number];

@@ -53,6 +53,14 @@ export default defineRule({
     for (const owner of [...ctx.resources(K.Gateway), ...ctx.resources(K.ListenerSet)]) {
       for (const l of listenersOf(ctx.graph, owner)) {
         const tls = isObject(l.raw.tls) ? l.raw.tls : undefined;
+        if (!tls && l.protocol === 'HTTPS') {
+          ctx.report({
+            resource: owner,
+            path: [...l.path, 'protocol'],
+            message: `${owner.kind} ${owner.namespace}/${owner.name} listener ${l.name} uses protocol HTTPS without a tls block, which HTTPS requires: with no certificate to serve the listener is not programmed`,
+          });
+          continue;
+        }
         if (!tls || (l.protocol !== 'HTTPS' && l.protocol !== 'TLS') || l.tlsMode === 'Passthrough') continue;
         if (!Array.isArray(tls.certificateRefs)) continue;
         tls.certificateRefs.forEach((c, ci) => {

@@ -330,7 +330,7 @@ export default defineRule({
   severity: 'error',
   category: 'gateway-api',
   description: "A Gateway API object breaks one of its CRD's CEL validation rules, so the API server rejects it on apply.",
-  equivalents: [],
+  equivalents: ['KIA1503'],
   inputs: CHECKS.map(([k]) => k),
   precision: 'very-high',
   tags: ['schema'],

@@ -10,7 +10,7 @@ export default defineRule({
   severity: 'warning',
   category: 'gateway-api',
   description: 'A Gateway names a GatewayClass that is not in the inputs; if it is not installed either, no controller reconciles the Gateway (Accepted=Unknown, Pending).',
-  equivalents: [],
+  equivalents: ['KIA1504'],
   inputs: [K.Gateway],
   precision: 'medium',
   tags: ['reference'],
@@ -23,13 +23,19 @@ export default defineRule({
       if (ctx.graph.get(K.GatewayClass, '', name)) continue;
       if (BUILT_IN_CLASSES.has(name)) continue;
       const near = classes.filter((c) => similar(c.name, name));
-      const hint = near.length ? `; did you mean "${near[0].name}"?` : '; it may be installed in the cluster by the controller';
+      const hint = near.length
+        ? `; did you mean "${near[0].name}"?`
+        : classes.length
+          ? `; the inputs define ${classes.map((c) => `"${c.name}"`).slice(0, 5).join(', ')}`
+          : '; it may be installed in the cluster with the controller';
       ctx.report({
         resource: gw,
         path: ['spec', 'gatewayClassName'],
         // A near-miss of a class in the inputs is most likely a typo; otherwise the class is
         // probably installed with the controller.
-        severity: near.length ? 'warning' : 'info',
+        // When the inputs manage GatewayClasses, an absent one is suspicious; otherwise classes
+        // usually come with the controller's installation.
+        severity: near.length || classes.length > 0 ? 'warning' : 'info',
         message: `Gateway ${gw.namespace}/${gw.name} uses GatewayClass "${name}", which is not in the inputs${hint}; without it no controller accepts the Gateway (Accepted=Unknown, Pending)`,
         related: near.slice(0, 3).map((c) => ({ resource: c, path: ['metadata', 'name'], message: `GatewayClass ${c.name}` })),
       });

@@ -6,10 +6,14 @@ import backendtlspolicyUnresolved from './backendtlspolicy-unresolved.js';
 import certificateRefUnresolved from './certificate-ref-unresolved.js';
 import crdValidation from './crd-validation.js';
 import gatewayclassNotFound from './gatewayclass-not-found.js';
+import l4RouteShadowed from './l4-route-shadowed.js';
 import listenerConflict from './listener-conflict.js';
 import listenerInvalidRouteKinds from './listener-invalid-route-kinds.js';
+import listenerUnsupportedProtocol from './listener-unsupported-protocol.js';
 import listenersetNotAllowed from './listenerset-not-allowed.js';
 import referencegrantIneffective from './referencegrant-ineffective.js';
+import routeHostnameUnused from './route-hostname-unused.js';
+import routeKindConflict from './route-kind-conflict.js';
 import routeNotAccepted from './route-not-accepted.js';
 import routeParentNotFound from './route-parent-not-found.js';
 
@@ -21,10 +25,14 @@ export const GATEWAY_API_RULES: readonly Rule[] = [
   certificateRefUnresolved,
   crdValidation,
   gatewayclassNotFound,
+  l4RouteShadowed,
   listenerConflict,
   listenerInvalidRouteKinds,
+  listenerUnsupportedProtocol,
   listenersetNotAllowed,
   referencegrantIneffective,
+  routeHostnameUnused,
+  routeKindConflict,
   routeNotAccepted,
   routeParentNotFound,
 ];

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { K } from '../../src/model/kinds.js';
-import { listenerSetAdmission } from '../../src/graph/gateway-api.js';
+import { listenerSetAdmission, listenerSetParent } from '../../src/graph/gateway-api.js';
 
 export default defineRule({
   id: 'gateway-api-listenerset-not-allowed',
@@ -14,6 +14,18 @@ export default defineRule({
   check(ctx) {
     for (const ls of ctx.resources(K.ListenerSet)) {
       const a = listenerSetAdmission(ctx.graph, ls);
+      if (a.status === 'no-parent') {
+        const p = listenerSetParent(ls);
+        if (p && p.kindKey === K.Gateway) {
+          ctx.report({
+            resource: ls,
+            path: [...p.path, 'name'],
+            severity: 'warning',
+            message: `ListenerSet ${ls.namespace}/${ls.name} would not attach: its parent Gateway ${p.namespace}/${p.name} is not in the inputs`,
+          });
+        }
+        continue;
+      }
       if (a.status !== 'not-allowed') continue;
       ctx.report({
         resource: ls,

@@ -108,19 +108,19 @@ export function namespaceLabels(graph: ResourceGraph, ns: string): { labels: Rec
 export type NamespaceAdmission = { admitted: true } | { admitted: false; certain: boolean; why: string };
 
 /** `from: Same | All | Selector | None` against a namespace; `home` is the namespace `Same` means. */
-export function admitsNamespace(graph: ResourceGraph, from: string, selector: LabelSelector | undefined, home: string, ns: string): NamespaceAdmission {
+export function admitsNamespace(graph: ResourceGraph, from: string, selector: LabelSelector | undefined, home: string, ns: string, what = 'routes'): NamespaceAdmission {
   switch (from) {
     case 'All':
       return { admitted: true };
     case 'Same':
-      return ns === home ? { admitted: true } : { admitted: false, certain: true, why: `allows only namespace ${home} (from: Same); namespace ${ns} is not` };
+      return ns === home ? { admitted: true } : { admitted: false, certain: true, why: `allows only ${what} from namespace ${home} (from: Same); namespace ${ns} is not` };
     case 'Selector': {
       if (!selector) return { admitted: false, certain: true, why: 'uses from: Selector without a selector' };
       const { labels, known } = namespaceLabels(graph, ns);
       if (selectorMatches(selector, labels)) return { admitted: true };
       return known
-        ? { admitted: false, certain: true, why: `allows namespaces labelled ${formatSelector(selector)}; namespace ${ns} is not` }
-        : { admitted: false, certain: false, why: `allows namespaces labelled ${formatSelector(selector)}; namespace ${ns} is not in the inputs, so its labels are unknown` };
+        ? { admitted: false, certain: true, why: `allows ${what} from namespaces labelled ${formatSelector(selector)}; namespace ${ns} is not` }
+        : { admitted: false, certain: false, why: `allows ${what} from namespaces labelled ${formatSelector(selector)}; namespace ${ns} is not in the inputs, so its labels are unknown` };
     }
     case 'None':
       return { admitted: false, certain: true, why: 'allows no namespace (from: None)' };
@@ -341,7 +341,7 @@ export function listenerSetAdmission(graph: ResourceGraph, ls: Resource): Listen
   const nsSpec = al && isObject(al.namespaces) ? al.namespaces : undefined;
   const from = nsSpec && typeof nsSpec.from === 'string' ? nsSpec.from : 'None';
   const selector = from === 'Selector' ? (labelSelector(nsSpec?.selector) ?? undefined) : undefined;
-  const a = admitsNamespace(graph, from, selector, gw.namespace, ls.namespace);
+  const a = admitsNamespace(graph, from, selector, gw.namespace, ls.namespace, 'ListenerSets');
   if (a.admitted) return { status: 'allowed', gateway: gw };
   const why = !al ? 'has no spec.allowedListeners, which defaults to from: None' : `spec.allowedListeners ${a.why}`;
   return { status: 'not-allowed', gateway: gw, certain: a.certain, why, path: ['spec', 'parentRef'] };
@@ -387,6 +387,8 @@ export function listenerConflicts(graph: ResourceGraph, gw: Resource): ListenerC
     let conflict: ListenerConflict | undefined;
     for (const w of same) {
       if (w.owner === l.owner) continue; // within one resource: CEL
+      // The same ListenerSet defined twice (alternative manifests linted together): no conflict.
+      if (w.owner.kindKey === l.owner.kindKey && w.owner.namespace === l.owner.namespace && w.owner.name === l.owner.name) continue;
       if (protocolFamily(w.protocol) !== protocolFamily(l.protocol)) {
         conflict = { listener: l, winner: w, reason: 'ProtocolConflict' };
         break;
@@ -547,6 +549,16 @@ function servicePorts(svc: Resource): Array<{ name?: string; port?: number; prot
 function attachToService(graph: ResourceGraph, ref: ResolvedRef): ParentOutcome {
   const svc = graph.get(K.Service, ref.namespace, ref.name);
   if (!svc) return { status: 'missing', ref };
+  if (spec(svc).clusterIP === 'None') {
+    return {
+      status: 'rejected',
+      parent: svc,
+      reason: 'NoMatchingParent',
+      certain: false,
+      path: [...ref.path, 'name'],
+      detail: `Service ${svc.namespace}/${svc.name} is headless (clusterIP: None): a mesh routes by the Service's cluster IP, so there is nothing to attach to (Linkerd reports NoMatchingParent)`,
+    };
+  }
   const ports = servicePorts(svc);
   let candidates = ports;
   if (ref.sectionName !== undefined) {
@@ -917,3 +929,52 @@ export function crossNamespaceRefs(graph: ResourceGraph): CrossNamespaceRef[] {
 
 /** Kinds that reference objects across namespaces under a ReferenceGrant. */
 export const GRANT_FROM_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute', 'TCPRoute', 'UDPRoute', 'Gateway', 'ListenerSet', 'BackendTLSPolicy']);
+
+// ---- accepted routes per listener / mesh Service -------------------------------------------
+
+export interface AttachedRoutes {
+  /** Accepted routes of each listener (Gateway and ListenerSet listeners). */
+  byListener: Map<Listener, Resource[]>;
+  /** Accepted mesh routes per Service parent and port (`uid:port`, port '' when unset). */
+  byService: Map<string, { service: Resource; port: string; routes: Resource[] }>;
+}
+
+export function attachedRoutes(graph: ResourceGraph): AttachedRoutes {
+  return graph.memo('gwapi:attached', () => {
+    const byListener = new Map<Listener, Resource[]>();
+    const byService = new Map<string, { service: Resource; port: string; routes: Resource[] }>();
+    for (const kindKey of ROUTE_KINDS) {
+      for (const route of graph.ofKind(kindKey)) {
+        for (const { ref, outcome } of routeAttachments(graph, route)) {
+          if (outcome.status !== 'accepted') continue;
+          if (outcome.parent.kindKey === K.Service) {
+            const port = ref.port !== undefined ? String(ref.port) : (ref.sectionName ?? '');
+            const key = `${outcome.parent.uid}:${port}`;
+            const e = byService.get(key) ?? { service: outcome.parent, port, routes: [] };
+            if (e.routes[e.routes.length - 1] !== route) e.routes.push(route);
+            byService.set(key, e);
+            continue;
+          }
+          for (const l of outcome.listeners) {
+            const list = byListener.get(l) ?? [];
+            // Routes are processed one at a time: a repeat is always the last element.
+            if (list[list.length - 1] !== route) list.push(route);
+            byListener.set(l, list);
+          }
+        }
+      }
+    }
+    return { byListener, byService };
+  });
+}
+
+/** Whether two routes on one listener can receive the same request host. */
+export function routeHostnamesOverlap(a: Resource, b: Resource, listenerHostname?: string): boolean {
+  const ha = routeHostnames(a).map((h) => h.value);
+  const hb = routeHostnames(b).map((h) => h.value);
+  const eff = (hs: string[]) => (hs.length ? (listenerHostname ? hs.filter((h) => hostnamesIntersect(h, listenerHostname)) : hs) : listenerHostname ? [listenerHostname] : []);
+  const ea = eff(ha);
+  const eb = eff(hb);
+  if (ea.length === 0 || eb.length === 0) return true; // no hostname on either side: every host
+  return ea.some((x) => eb.some((y) => hostnamesIntersect(x, y)));
+}

@@ -18,9 +18,13 @@ const VS = 'networking.istio.io/VirtualService/shop/cart';
 const work = mkdtempSync(join(tmpdir(), 'mesh-lint-html-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
+// The fixture's route to payments is deliberately a reference outside the inputs (drawn as a phantom
+// node); istio-vs-host-not-found reports it as info, which would add a second finding to the counts.
+const ONLY_GATEWAY_PROBLEM = ['--rule', 'istio-vs-host-not-found=off'];
+
 function report(paths: string[], name: string): { file: string; html: string; code: number } {
   const file = join(work, name);
-  const run = runCli(['lint', ...paths, '--format', 'html', '--output', file]);
+  const run = runCli(['lint', ...paths, ...ONLY_GATEWAY_PROBLEM, '--format', 'html', '--output', file]);
   expect(run.stderr).toBe('');
   return { file, html: readFileSync(file, 'utf8'), code: run.code };
 }

@@ -1,0 +1,27 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { envoyPatchProblems } from '../../src/graph/istio-envoyfilter.js';
+import { K } from '../../src/model/kinds.js';
+
+export default defineRule({
+  id: 'istio-envoyfilter-replace-misused',
+  severity: 'error',
+  category: 'istio',
+  description: 'An EnvoyFilter uses REPLACE on something other than an HTTP filter, network filter or virtual host, where it does nothing.',
+  equivalents: ['IST0152'],
+  inputs: [K.EnvoyFilter],
+  precision: 'high',
+  tags: ['envoyfilter'],
+  check(ctx) {
+    const seen = new Set<number>();
+    for (const p of envoyPatchProblems(ctx.graph)) {
+      if (p.kind !== 'replace-misused' || seen.has(p.filter.uid)) continue;
+      seen.add(p.filter.uid); // one finding per EnvoyFilter, at its first such patch
+      const ef = p.filter;
+      ctx.report({
+        resource: ef,
+        path: p.path,
+        message: `EnvoyFilter ${ef.namespace}/${ef.name} patch #${p.patch} (${p.operation} on ${p.applyTo}) does nothing: REPLACE only applies to HTTP_FILTER, NETWORK_FILTER and VIRTUAL_HOST`,
+      });
+    }
+  },
+});
