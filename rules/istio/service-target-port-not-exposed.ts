@@ -4,10 +4,10 @@ import { equalitySelector, isEmptySelector } from '../../src/graph/selectors.js'
 
 export default defineRule({
   id: 'istio-service-target-port-not-exposed',
-  severity: 'warning',
+  severity: 'info',
   category: 'istio',
-  description: 'A Service port targets a container port that none of the selected pod templates declares (a named targetPort that does not exist gets no endpoints).',
-  equivalents: ['KIA0701'],
+  description: 'A Service port targets a container port number that none of the selected pod templates declares.',
+  equivalents: [],
   inputs: ['Service'],
   precision: 'high',
   tags: ['reference'],
@@ -31,15 +31,8 @@ export default defineRule({
         if (!isObject(p)) return;
         const target = p.targetPort ?? p.port;
         const path = p.targetPort !== undefined ? ['spec', 'ports', i, 'targetPort'] : ['spec', 'ports', i, 'port'];
-        if (typeof target === 'string' && !/^\d+$/.test(target)) {
-          if (names.has(target)) return;
-          ctx.report({
-            resource: svc,
-            path,
-            message: `Service ${svc.namespace}/${svc.name} port ${String(p.name ?? p.port)} targets the named port "${target}", but no container of ${who} declares a port with that name: the Service gets no endpoints for this port`,
-          });
-          return;
-        }
+        // A named targetPort no container declares is k8s-service-target-port-not-found's finding.
+        if (typeof target === 'string' && !/^\d+$/.test(target)) return;
         const n = Number(target);
         if (!Number.isInteger(n) || numbers.has(n)) return;
         ctx.report({

@@ -1,10 +1,11 @@
 // Built-in rules that report what the parse stage found (syntax errors, duplicate keys, ...).
+import type { Severity } from '../model/types.js';
 import { defineRule, type Rule } from './rule.js';
 
-export function defineParseProblemRule(id: string, description: string): Rule {
+export function defineParseProblemRule(id: string, description: string, severity: Severity = 'error'): Rule {
   return defineRule({
     id,
-    severity: 'error',
+    severity,
     category: 'core',
     description,
     equivalents: [],

@@ -2,6 +2,7 @@
 // a finding's position is recovered later by re-parsing only its document (see locate.ts).
 import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { DocumentSpan, JsonObject, OffsetRange } from '../model/types.js';
+import { findScalarTraps, findUnrenderedHelm, mayHaveScalarTraps, tabProblem } from './traps.js';
 
 export interface ParsedDocument {
   span: DocumentSpan;
@@ -44,6 +45,9 @@ function firstLine(message: string): string {
 export function parseSource(fileId: number, rawText: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
   const documents: ParsedDocument[] = [];
   const problems: ParseProblem[] = [];
+  const helm = findUnrenderedHelm(fileId, rawText); // YAML traps (traps.ts): one finding, no cascade
+  if (helm) return { documents, problems: [helm] };
+  const scanScalars = mayHaveScalarTraps(rawText);
   // A BOM is one UTF-16 unit; `yaml` skips it and keeps offsets relative to the full text.
   let docs: Document.Parsed[];
   try {
@@ -64,7 +68,11 @@ export function parseSource(fileId: number, rawText: string, limits: ParseLimits
 
     let fatal = false;
     for (const err of doc.errors) {
-      if (err.code === 'DUPLICATE_KEY') {
+      const tab = tabProblem(fileId, err);
+      if (tab) {
+        fatal = true;
+        problems.push(tab);
+      } else if (err.code === 'DUPLICATE_KEY') {
         problems.push({ fileId, ruleId: 'yaml-duplicate-key', message: `duplicate key: ${firstLine(err.message)}`, range: [err.pos[0], err.pos[1]] });
       } else {
         fatal = true;
@@ -74,6 +82,7 @@ export function parseSource(fileId: number, rawText: string, limits: ParseLimits
       }
     }
     if (fatal) return; // a broken document is reported, never half-linted
+    if (scanScalars) problems.push(...findScalarTraps(fileId, rawText, doc));
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: limits.maxAliasCount });
