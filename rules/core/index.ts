@@ -1,32 +1,26 @@
 import type { Rule } from '../../src/engine/rule.js';
-<<<<<<< HEAD
-import unusedSuppression from './unused-suppression.js';
-=======
 import apiVersionDeprecated from './api-version-deprecated.js';
 import apiVersionRemoved from './api-version-removed.js';
 import duplicateResource from './duplicate-resource.js';
 import helmUnrendered from './helm-unrendered.js';
 import schemaInvalid from './schema-invalid.js';
+import unusedSuppression from './unused-suppression.js';
 import yamlAmbiguousBoolean from './yaml-ambiguous-boolean.js';
->>>>>>> main
 import yamlDuplicateKey from './yaml-duplicate-key.js';
 import yamlOctalNumber from './yaml-octal-number.js';
 import yamlSyntax from './yaml-syntax.js';
 import yamlTab from './yaml-tab.js';
 
-<<<<<<< HEAD
-export const CORE_RULES: readonly Rule[] = [unusedSuppression, yamlDuplicateKey, yamlSyntax];
-=======
 export const CORE_RULES: readonly Rule[] = [
   apiVersionDeprecated,
   apiVersionRemoved,
   duplicateResource,
   helmUnrendered,
   schemaInvalid,
+  unusedSuppression,
   yamlAmbiguousBoolean,
   yamlDuplicateKey,
   yamlOctalNumber,
   yamlSyntax,
   yamlTab,
 ];
->>>>>>> main
