@@ -1,12 +1,12 @@
 // `mesh-lint lint`: options (command line over .mesh-lint.yaml) → pipeline → baseline →
 // report(s) → exit code.
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ALL_RULES } from '../../rules/index.js';
 import { applyBaseline, buildBaseline, formatBaseline, readBaseline, BaselineError } from '../engine/baseline.js';
 import { describeRule } from '../engine/catalogue.js';
-import { ConfigError, findConfig, ignorePredicate, loadConfig, ruleSettings, type LoadedConfig } from '../engine/config.js';
+import { CONFIG_NAMES, ConfigError, findConfig, ignorePredicate, loadConfig, ruleSettings, type LoadedConfig } from '../engine/config.js';
 import { lint } from '../engine/lint.js';
 import { parseCliSuppression, type CliSuppression } from '../engine/suppress.js';
 import { parseMeshConfigText, type MeshConfig } from '../graph/mesh-config.js';
@@ -148,7 +148,9 @@ export function runLint(paths: string[], o: LintCliOptions, io: CliIO, sourceOf:
   const failOn: FailOn = fromCli('failOn') ? o.failOn : (config?.config.failOn ?? o.failOn);
   const sourceRoot = o.sourceRoot ?? (defaults.sourceRoot ? resolve(configDir, defaults.sourceRoot) : undefined);
   const profiles = o.profile.length ? o.profile : (defaults.profiles ?? []);
-  const ignored = ignorePredicate(config);
+  // mesh-lint's own config files are not manifests: never lint them.
+  const configIgnored = ignorePredicate(config);
+  const ignored = (file: string) => CONFIG_NAMES.includes(basename(file)) || (configIgnored?.(file) ?? false);
   const showProgress = Boolean(io.stderrIsTTY);
   let progressShown = false;
 
@@ -165,7 +167,7 @@ export function runLint(paths: string[], o: LintCliOptions, io: CliIO, sourceOf:
     readStdin: io.readStdin,
     ...(o.stdinFilepath ? { stdinPath: o.stdinFilepath } : {}),
     ...(sourceRoot ? { sourceRoot } : {}),
-    ...(ignored ? { ignore: ignored } : {}),
+    ignore: ignored,
     suppressions,
     onStage: (stage, d) => {
       if (!showProgress || d.files < PROGRESS_MIN_FILES) return;

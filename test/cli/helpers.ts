@@ -56,7 +56,7 @@ export function cli(args: string[], opts: { stdin?: string; env?: NodeJS.Process
   return { code, stdout, stderr };
 }
 
-/** A VirtualService in `shop` whose gateways are listed as given (one finding per unknown one); no routes, so no host findings. */
+/** A VirtualService in `shop` whose gateways are listed as given (one finding per unknown one; an entry starting with # is a comment line); no routes, so no host findings. */
 export function virtualService(name: string, gateways: string[], extraMeta = ''): string {
   return `apiVersion: networking.istio.io/v1
 kind: VirtualService
@@ -66,7 +66,7 @@ metadata:
 ${extraMeta}spec:
   hosts: [${name}.example.com]
   gateways:
-${gateways.map((g) => `  - ${g}\n`).join('')}`;
+${gateways.map((g) => (g.startsWith('#') ? `  ${g}\n` : `  - ${g}\n`)).join('')}`;
 }
 
 export const GATEWAY = `apiVersion: networking.istio.io/v1

@@ -16,7 +16,7 @@ describe('inline comments', () => {
     const dir = tempTree({
       'a.yaml': virtualService('a', [`# mesh-lint-disable-next-line ${RULE} -- lives in the platform repo`, 'edge-one', 'edge-two']),
       'b.yaml': virtualService('b', [`edge-three  # mesh-lint-disable-line ${RULE}`]),
-      'c.yaml': `# mesh-lint-disable-file ${RULE} -- whole file is generated\n${virtualService('c', ['x', 'y'])}`,
+      'c.yaml': `# mesh-lint-disable-file ${RULE} -- whole file is generated\n${virtualService('c', ['gw-x', 'gw-y'])}`,
     });
     const r = json([dir]);
     expect(r.report.findings.map((f) => `${f.location.startLine} ${f.message.slice(0, 40)}`)).toEqual([`11 VirtualService shop/a references gateway`]);
