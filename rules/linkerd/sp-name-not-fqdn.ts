@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { K } from '../../src/model/kinds.js';
-import { serviceProfileTarget } from '../../src/graph/linkerd.js';
+import { isGoBool, podConfig, serviceProfileTarget } from '../../src/graph/linkerd.js';
 
 const EXTERNAL_PROFILES = 'config.linkerd.io/enable-external-profiles';
 
@@ -15,7 +15,11 @@ export default defineRule({
   tags: ['reference'],
   check(ctx) {
     const domain = ctx.graph.clusterDomain;
-    const externalProfilesEnabled = ctx.graph.workloads.some((w) => w.annotations[EXTERNAL_PROFILES] === 'true');
+    // Pod template or namespace (the injector copies namespace config to pods); Go ParseBool spellings.
+    const externalProfilesEnabled = ctx.graph.workloads.some((w) => {
+      const v = podConfig(ctx.graph, w, EXTERNAL_PROFILES);
+      return v !== undefined && isGoBool(v) && ['1', 't', 'T', 'TRUE', 'true', 'True'].includes(v);
+    });
     for (const sp of ctx.resources(K.ServiceProfile)) {
       if (!sp.name || serviceProfileTarget(sp.name, domain)) continue;
       const labels = sp.name.split('.');

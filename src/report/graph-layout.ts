@@ -25,6 +25,8 @@ export interface DrawnGraph {
   domIds: Map<string, string>;
   nodes: number;
   edges: number;
+  /** False when the layout fell back to no namespace boxes. */
+  clustered: boolean;
 }
 
 const NODE_HEIGHT = 40;
@@ -54,10 +56,15 @@ function pathThrough(points: ReadonlyArray<{ x: number; y: number }>): string {
 
 const markerId = (key: string) => `arrow-${key.replace(/[^a-z0-9-]/gi, '_')}`;
 
-/** Lays out and draws the graph; `marks` flags the nodes that carry findings. */
-export function drawGraph(graph: ExportedGraph, marks: ReadonlyMap<string, NodeMark>): DrawnGraph {
-  const kindLabel = kindLabels(graph.nodes);
-  const g = new dagre.graphlib.Graph({ directed: true, multigraph: true, compound: true });
+type Layout = ReturnType<typeof layout>;
+
+/**
+ * dagre layout, one cluster per namespace when `clusters`. dagre's compound layout has a known
+ * failure ("Not possible to find intersection inside of the rectangle") on some graphs; the
+ * caller then lays the graph out flat.
+ */
+function layout(graph: ExportedGraph, kindLabel: (n: ExportNode) => string, clusters: boolean, reversed = false) {
+  const g = new dagre.graphlib.Graph({ directed: true, multigraph: true, compound: clusters });
   // network-simplex gives the tidiest ranks but is several times slower than longest-path on
   // compound graphs of a few hundred nodes; the layouts differ little at that size.
   const ranker = graph.nodes.length + graph.edges.length <= SIMPLEX_LIMIT ? 'network-simplex' : 'longest-path';
@@ -66,24 +73,49 @@ export function drawGraph(graph: ExportedGraph, marks: ReadonlyMap<string, NodeM
 
   const domIds = new Map<string, string>();
   const byDom = new Map<string, ExportNode>();
-  const namespaces = [...new Set(graph.nodes.map((n) => n.namespace).filter((ns) => ns !== ''))];
+  const namespaces = clusters ? [...new Set(graph.nodes.map((n) => n.namespace).filter((ns) => ns !== ''))] : [];
   const clusterOf = new Map(namespaces.map((ns, i) => [ns, `ns${i}`]));
-  for (const [ns, id] of clusterOf) g.setNode(id, { label: ns, width: 0, height: 0, paddingTop: 24 } as NodeLabel);
+  for (const [ns, id] of clusterOf) g.setNode(id, { label: ns, width: 0, height: 0 } as NodeLabel);
   graph.nodes.forEach((n, i) => {
     const dom = `n${i}`;
     domIds.set(n.id, dom);
     byDom.set(dom, n);
-    const kind = clip(kindLabel(n), 40);
+  });
+  // dagre's result depends on insertion order; `reversed` is the second attempt.
+  const order = reversed ? [...graph.nodes.keys()].reverse() : [...graph.nodes.keys()];
+  for (const i of order) {
+    const n = graph.nodes[i];
+    const dom = `n${i}`;
+    // Without namespace boxes, the namespace goes on the kind line.
+    const kind = clip(clusters || !n.namespace ? kindLabel(n) : `${kindLabel(n)} · ${n.namespace}`, 48);
     const name = clip(nodeTitle(n), 48);
     const width = Math.max(80, Math.ceil(Math.max(kind.length * KIND_CHAR, name.length * NAME_CHAR)) + 24);
     g.setNode(dom, { width, height: NODE_HEIGHT, kind, name } as NodeLabel);
-    if (n.namespace) g.setParent(dom, clusterOf.get(n.namespace)!);
-  });
+    if (clusters && n.namespace) g.setParent(dom, clusterOf.get(n.namespace)!);
+  }
   graph.edges.forEach((e, i) => {
     const label = relationLabel(e.relation);
     g.setEdge(domIds.get(e.from)!, domIds.get(e.to)!, { label, width: Math.ceil(label.length * LABEL_CHAR) + 6, height: 14, labelpos: 'c', index: i }, `e${i}`);
   });
   dagre.layout(g);
+  return { g, domIds, byDom, clusterOf };
+}
+
+/** Lays out and draws the graph; `marks` flags the nodes that carry findings. */
+export function drawGraph(graph: ExportedGraph, marks: ReadonlyMap<string, NodeMark>): DrawnGraph {
+  const kindLabel = kindLabels(graph.nodes);
+  let laid: Layout | undefined;
+  const attempts: Array<() => Layout> = [() => layout(graph, kindLabel, true), () => layout(graph, kindLabel, true, true)];
+  for (const attempt of attempts) {
+    try {
+      laid = attempt();
+      break;
+    } catch {
+      /* dagre's compound layout failed on this graph: next attempt */
+    }
+  }
+  laid ??= layout(graph, kindLabel, false);
+  const { g, domIds, byDom, clusterOf } = laid;
 
   const size = g.graph() as { width?: number; height?: number };
   const width = Math.ceil(size.width ?? 0) + 2;
@@ -106,8 +138,9 @@ export function drawGraph(graph: ExportedGraph, marks: ReadonlyMap<string, NodeM
     if (c.x === undefined || c.y === undefined) continue;
     const x = round(c.x - c.width / 2);
     const y = round(c.y - c.height / 2);
+    // The label sits on the top border, like a fieldset legend: clear of the nodes inside.
     out.push(
-      `<g class="cluster" data-namespace="${escapeHtml(ns)}"><rect x="${x}" y="${y}" width="${round(c.width)}" height="${round(c.height)}" rx="8"/><text x="${x + 8}" y="${y + 14}">namespace ${escapeHtml(clip(ns, 60))}</text></g>`,
+      `<g class="cluster" data-namespace="${escapeHtml(ns)}"><rect x="${x}" y="${y}" width="${round(c.width)}" height="${round(c.height)}" rx="8"/><text x="${x + 10}" y="${round(y + 4)}">namespace ${escapeHtml(clip(ns, 60))}</text></g>`,
     );
   }
   out.push('</g>');
@@ -146,5 +179,5 @@ export function drawGraph(graph: ExportedGraph, marks: ReadonlyMap<string, NodeM
     );
   }
   out.push('</g></svg>');
-  return { svg: out.join('\n'), domIds, nodes: graph.nodes.length, edges: graph.edges.length };
+  return { svg: out.join('\n'), domIds, nodes: graph.nodes.length, edges: graph.edges.length, clustered: clusterOf.size > 0 || !graph.nodes.some((n) => n.namespace) };
 }

@@ -53,22 +53,46 @@ function resourceLabel(f: Finding): string {
   return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
 }
 
+interface DrawnPart {
+  graph: ExportedGraph;
+  /** Resources of the inputs left out. */
+  omitted: number;
+  /** Set when the graph was too large: how many of the resources with findings are drawn. */
+  aroundFindings?: { drawn: number; of: number };
+}
+
 /**
  * The part of the graph worth drawing: resources that reference or are referenced, and the
- * ones with findings. Isolated resources without findings would only add noise.
+ * ones with findings (isolated resources without findings would only add noise). When that is
+ * too large to lay out, the resources with findings (most severe first) and their direct
+ * neighbours, as many as fit.
  */
-function drawnSubgraph(graph: ExportedGraph, marked: ReadonlySet<string>): { graph: ExportedGraph; omitted: number; aroundFindings: boolean } {
-  const fits = (g: ExportedGraph) => g.nodes.length <= MAX_DRAWN_NODES && g.edges.length <= MAX_DRAWN_EDGES;
-  const linked = new Set<string>(marked);
+function drawnSubgraph(graph: ExportedGraph, marks: ReadonlyMap<string, NodeMark>): DrawnPart {
+  const linked = new Set<string>(marks.keys());
   for (const e of graph.edges) (linked.add(e.from), linked.add(e.to));
-  let sub: ExportedGraph = { nodes: graph.nodes.filter((n) => linked.has(n.id)), edges: graph.edges };
-  let aroundFindings = false;
-  if (!fits(sub) && marked.size) {
-    // Too big to lay out in a report: the resources with findings and their direct neighbours.
-    sub = neighbourhood(graph, [...marked], 1);
-    aroundFindings = true;
+  const all: ExportedGraph = { nodes: graph.nodes.filter((n) => linked.has(n.id)), edges: graph.edges };
+  if ((all.nodes.length <= MAX_DRAWN_NODES && all.edges.length <= MAX_DRAWN_EDGES) || marks.size === 0) {
+    return { graph: all, omitted: graph.nodes.length - all.nodes.length };
   }
-  return { graph: sub, omitted: graph.nodes.length - sub.nodes.length, aroundFindings };
+  const adjacent = new Map<string, Set<string>>();
+  const link = (a: string, b: string) => {
+    const s = adjacent.get(a) ?? new Set<string>();
+    s.add(b);
+    adjacent.set(a, s);
+  };
+  for (const e of graph.edges) (link(e.from, e.to), link(e.to, e.from));
+  const order = [...marks.entries()].sort((a, b) => RANK[b[1].severity] - RANK[a[1].severity] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const keep = new Set<string>();
+  let drawn = 0;
+  for (const [id] of order) {
+    const around = [id, ...(adjacent.get(id) ?? [])].filter((v) => !keep.has(v));
+    if (keep.size + around.length > MAX_DRAWN_NODES) continue;
+    for (const v of around) keep.add(v);
+    drawn++;
+  }
+  const nodes = graph.nodes.filter((n) => keep.has(n.id));
+  const edges = graph.edges.filter((e) => keep.has(e.from) && keep.has(e.to));
+  return { graph: { nodes, edges }, omitted: graph.nodes.length - nodes.length, aroundFindings: { drawn, of: marks.size } };
 }
 
 /**
@@ -106,10 +130,16 @@ function graphSection(data: ReportData, findings: readonly Finding[], nodeOf: (f
       if (RANK[f.severity] > RANK[m.severity]) m.severity = f.severity;
     }
   }
-  const { graph: sub, omitted, aroundFindings } = drawnSubgraph(graph, new Set(marks.keys()));
+  const { graph: sub, omitted, aroundFindings } = drawnSubgraph(graph, marks);
   const broken = sub.edges.filter((e) => e.dangling).length;
   const head = `<h2 id="graph-heading">Resource graph</h2>`;
-  const note = `<p class="note">${plural(sub.nodes.length, 'resource')} and ${plural(sub.edges.length, 'reference')} drawn${broken ? `, <strong class="broken-count">${plural(broken, 'broken reference')}</strong> in red` : ''}${omitted ? (aroundFindings ? `; the graph is large, so only the resources with findings and their neighbours are drawn (${plural(omitted, 'other resource')}: see <code>mesh-lint graph</code>)` : `; ${plural(omitted, 'resource')} without references or findings not drawn`) : ''}. Click a resource to show its findings.</p>`;
+  const note = `<p class="note">${plural(sub.nodes.length, 'resource')} and ${plural(sub.edges.length, 'reference')} drawn${broken ? `, <strong class="broken-count">${plural(broken, 'broken reference')}</strong> in red` : ''}${
+    aroundFindings
+      ? `; the graph is too large to draw whole, so only ${aroundFindings.drawn === aroundFindings.of ? `the ${plural(aroundFindings.of, 'resource')} with findings` : `${aroundFindings.drawn} of the ${aroundFindings.of} resources with findings (the most severe first)`} and their neighbours are drawn (<code>mesh-lint graph</code> exports it all)`
+      : omitted
+        ? `; ${plural(omitted, 'resource')} without references or findings not drawn`
+        : ''
+  }. Click a resource to show its findings.</p>`;
   if (sub.nodes.length === 0) return { html: `<section id="graph">${head}<p class="note">No references between the resources in the inputs.</p></section>`, domIds: new Map() };
   if (sub.nodes.length > MAX_DRAWN_NODES || sub.edges.length > MAX_DRAWN_EDGES) {
     return {
@@ -117,7 +147,16 @@ function graphSection(data: ReportData, findings: readonly Finding[], nodeOf: (f
       domIds: new Map(),
     };
   }
-  const drawn = drawGraph(sub, marks);
+  let drawn: ReturnType<typeof drawGraph>;
+  try {
+    drawn = drawGraph(sub, marks);
+  } catch (e) {
+    // The layout library failed on this graph: the report is still worth having.
+    return {
+      html: `<section id="graph">${head}<p class="note">The graph could not be laid out (${esc((e as Error).message)}); <code>mesh-lint graph --format dot</code> exports it.</p></section>`,
+      domIds: new Map(),
+    };
+  }
   const legend = [
     ...[...new Set(sub.edges.filter((e) => !e.dangling).map((e) => e.relation))]
       .sort()
@@ -128,7 +167,7 @@ function graphSection(data: ReportData, findings: readonly Finding[], nodeOf: (f
   ].join('');
   const tools = `<div class="tools"><button type="button" data-zoom="in" title="Zoom in">+</button><button type="button" data-zoom="out" title="Zoom out">−</button><button type="button" data-zoom="fit" title="Fit to width">fit</button><button type="button" data-zoom="reset" title="Actual size">1:1</button></div>`;
   return {
-    html: `<section id="graph">${head}${note}<div class="legend">${legend}</div>${tools}<div class="graph-view" id="graph-view">${drawn.svg}</div></section>`,
+    html: `<section id="graph">${head}${note}<div class="legend">${legend}</div>${tools}<div class="graph-view" id="graph-view">${drawn.svg}</div>${drawn.clustered ? '' : '<p class="note">Namespaces are shown on each resource: the layout with one box per namespace failed on this graph.</p>'}</section>`,
     domIds: drawn.domIds,
   };
 }
@@ -239,7 +278,7 @@ code,pre,.loc,.rule{font-family:ui-monospace,"SFMono-Regular","DejaVu Sans Mono"
 button{font:inherit;font-size:12px;padding:2px 8px;border:1px solid var(--line);border-radius:6px;background:var(--panel);cursor:pointer}button:hover{background:#eaeef2}
 .graph-view{overflow:auto;max-height:75vh;border:1px solid var(--line);border-radius:8px;background:#fbfcfd}
 #graph-svg{display:block;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",Arial,sans-serif}
-.cluster rect{fill:#f3f6f9;stroke:#afb8c1;stroke-dasharray:5 3}.cluster text{font-size:11px;fill:var(--muted);font-weight:600}
+.cluster rect{fill:#f3f6f9;stroke:#afb8c1;stroke-dasharray:5 3}.cluster text{font-size:11px;fill:var(--muted);font-weight:600;paint-order:stroke;stroke:#fbfcfd;stroke-width:5px}
 .edge path{fill:none;stroke-width:1.4}.edge:hover path{stroke-width:3}.edge:hover text{font-weight:700}.edge text{font-size:9.5px;text-anchor:middle;paint-order:stroke;stroke:#fbfcfd;stroke-width:3px}
 .edge.broken path{stroke-width:2.2;stroke-dasharray:6 4}.edge.broken text{font-weight:700}
 .node{cursor:pointer}.node rect{fill:#fff;stroke:#57606a;stroke-width:1.2}.node .kind{font-size:10px;fill:var(--muted)}.node .name{font-size:12px;font-weight:600;fill:var(--fg)}

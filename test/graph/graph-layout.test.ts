@@ -1,10 +1,12 @@
 // The laid-out SVG is sound: nodes never overlap, each sits inside its namespace's box, and
 // the same graph always gives the same picture.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lint } from '../../src/engine/lint.js';
-import { exportGraph } from '../../src/report/graph-export.js';
+import { exportGraph, type ExportedGraph } from '../../src/report/graph-export.js';
 import { drawGraph } from '../../src/report/graph-layout.js';
+import { formatHtml } from '../../src/report/html.js';
 
 interface Box {
   x: number;
@@ -69,5 +71,28 @@ describe('layout of awkward graphs', () => {
     expect(drawn.svg).toContain('>mirrors</text>');
     expect(drawn.svg).toContain('>99+</text>');
     expect(drawn.svg).toContain('<g class="node has-warning" id="n0"');
+  });
+});
+
+describe('when dagre cannot lay out namespace boxes', () => {
+  // A graph on which dagre 3.1's compound layout throws "Not possible to find intersection
+  // inside of the rectangle" (found on a generated 10,000-service corpus).
+  const graph = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'dagre-compound-failure.json'), 'utf8')) as ExportedGraph;
+
+  it('still draws every node and edge, with the namespace on each node instead of boxes', () => {
+    const drawn = drawGraph(graph, new Map());
+    expect((drawn.svg.match(/<g class="node[ "]/g) ?? []).length).toBe(graph.nodes.length);
+    expect((drawn.svg.match(/<g class="edge /g) ?? []).length).toBe(graph.edges.length);
+    expect(drawn.svg).not.toMatch(/NaN|undefined|d=""/);
+    if (!drawn.clustered) {
+      expect(drawn.svg).not.toContain('<g class="cluster"');
+      expect(drawn.svg).toContain('>Service · ns-a</text>');
+    }
+  });
+
+  it('and the report says so', () => {
+    const out = formatHtml({ toolVersion: '0.0.0', files: 1, resources: graph.nodes.length, rules: [], findings: [], graph }, { readText: () => undefined });
+    expect((out.match(/<g class="node[ "]/g) ?? []).length).toBe(graph.nodes.length);
+    expect(out.includes('the layout with one box per namespace failed')).toBe(!drawGraph(graph, new Map()).clustered);
   });
 });

@@ -175,7 +175,34 @@ describe('html report', () => {
     );
     const drawn = attrs(out, 'data-node').filter((v) => v.startsWith('Service/'));
     expect(drawn.sort()).toEqual(['Service/big/s299', 'Service/big/s300', 'Service/big/s301']);
-    expect(out).toContain('only the resources with findings and their neighbours are drawn');
+    expect(out).toContain('only the 1 resource with findings and their neighbours are drawn');
+  });
+
+  it('draws as many findings as fit, the most severe first, when even their neighbourhood is too large', () => {
+    const nodes: ExportedGraph['nodes'] = [];
+    const edges: ExportedGraph['edges'] = [];
+    const findings: ReportData['findings'][number][] = [];
+    for (let i = 0; i < 1300; i++) {
+      nodes.push({ id: `Service/big/s${i}`, kind: 'Service', kindKey: 'Service', namespace: 'big', name: `s${i}`, phantom: false });
+      if (i > 0) edges.push({ from: `Service/big/s${i - 1}`, to: `Service/big/s${i}`, relation: 'uses', path: 'spec', dangling: false });
+      if (i % 3 === 1 || i === 1200) {
+        findings.push({
+          ruleId: 'x-rule',
+          severity: i === 1200 ? 'error' : 'warning',
+          message: `finding ${i}`,
+          resource: { apiVersion: 'v1', kind: 'Service', namespace: 'big', name: `s${i}` },
+          location: { file: 'big.yaml', startLine: i + 1, startColumn: 1, endLine: i + 1, endColumn: 2 },
+        });
+      }
+    }
+    const out = formatHtml({ toolVersion: '0.0.0', files: 1, resources: 1300, rules: [], graph: { nodes, edges }, findings }, { readText: () => undefined });
+    const drawn = attrs(out, 'data-node').filter((v) => v.startsWith('Service/'));
+    expect(drawn.length).toBeLessThanOrEqual(400);
+    expect(drawn.length).toBeGreaterThan(350);
+    expect(drawn).toContain('Service/big/s1200');
+    expect(out).toMatch(/only \d+ of the 434 resources with findings \(the most severe first\) and their neighbours are drawn/);
+    // Every finding keeps its card; the ones whose node is drawn link to it.
+    expect((out.match(/<article /g) ?? []).length).toBe(434);
   });
 });
 
