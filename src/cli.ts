@@ -15,5 +15,6 @@ process.exitCode = main(process.argv.slice(2), {
   stderr: (s) => void process.stderr.write(s),
   readStdin,
   isTTY: Boolean(process.stdout.isTTY),
+  stderrIsTTY: Boolean(process.stderr.isTTY),
   env: process.env,
 });

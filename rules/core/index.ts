@@ -6,6 +6,7 @@ import helmUnrendered from './helm-unrendered.js';
 import inputLimitExceeded from './input-limit-exceeded.js';
 import inputNotText from './input-not-text.js';
 import schemaInvalid from './schema-invalid.js';
+import unusedSuppression from './unused-suppression.js';
 import yamlAmbiguousBoolean from './yaml-ambiguous-boolean.js';
 import yamlDuplicateKey from './yaml-duplicate-key.js';
 import yamlOctalNumber from './yaml-octal-number.js';
@@ -21,6 +22,7 @@ export const CORE_RULES: readonly Rule[] = [
   inputLimitExceeded,
   inputNotText,
   schemaInvalid,
+  unusedSuppression,
   yamlAmbiguousBoolean,
   yamlDuplicateKey,
   yamlOctalNumber,

@@ -9,7 +9,10 @@ export interface CliIO {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   readStdin: () => string;
+  /** stdout is a terminal (colours). */
   isTTY: boolean;
+  /** stderr is a terminal (progress on long runs). */
+  stderrIsTTY?: boolean;
   env: NodeJS.ProcessEnv;
 }
 
@@ -37,9 +40,11 @@ export function writeAtomically(path: string, content: string): void {
   }
 }
 
+/** NO_COLOR (non-empty) wins; FORCE_COLOR turns colour on, or off when `0`/`false` (as supports-color reads it). */
 export function useColor(io: CliIO): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  const force = io.env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
   return io.isTTY;
 }
 

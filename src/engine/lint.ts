@@ -9,8 +9,10 @@ import { extractReferences } from '../graph/references/index.js';
 import { resolveMeshConfig, type MeshConfig } from '../graph/mesh-config.js';
 import type { LintSettings, Rule } from './rule.js';
 import { compareFindings, FindingLocator, runRules, selectRules, type RuleFailure, type SeverityOverrides } from './run.js';
+import { finalizeFindings, type FinalizeOptions } from './finalize.js';
+import type { CliSuppression } from './suppress.js';
 
-export interface LintOptions {
+export interface LintOptions extends FinalizeOptions {
   paths: string[];
   rules: readonly Rule[];
   defaultNamespace?: string;
@@ -19,12 +21,18 @@ export interface LintOptions {
   meshConfig?: MeshConfig;
   profiles?: Iterable<string>;
   severityOverrides?: SeverityOverrides;
+  /** Rule options from the config file, by rule id. */
+  ruleOptions?: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
   readStdin?: () => string;
   stdinPath?: string;
   /** Input limits (file size, aliases, depth, documents per file); defaults for those not given. */
   limits?: Partial<ParseLimits>;
   /** Parse worker threads: 0 = in-process; undefined = automatic (by cores and input size). */
   workers?: number;
+  /** Files not to lint (config `ignore`), by display path; stdin is always linted. */
+  ignore?: (displayPath: string) => boolean;
+  /** Called between stages, for progress on long runs. */
+  onStage?: (stage: 'read' | 'rules' | 'report', detail: { files: number; resources?: number }) => void;
 }
 
 export interface LintResult {
@@ -37,25 +45,31 @@ export interface LintResult {
   missing: InputProblem[];
   skipped: InputProblem[];
   ruleFailures: RuleFailure[];
+  /** `--suppress` / config suppressions that matched no finding. */
+  unusedSuppressions: CliSuppression[];
   graph: ResourceGraph;
   settings: LintSettings;
 }
 
 export function lint(opts: LintOptions): LintResult {
   const discovered = discoverSources(opts.paths, opts.readStdin ?? (() => ''), opts.stdinPath);
-  return lintSources(discovered.files, opts, discovered.missing, discovered.skipped);
+  const files = opts.ignore ? ignoreFiles(discovered.files, opts.ignore) : discovered.files;
+  return lintSources(files, opts, discovered.missing, discovered.skipped);
 }
 
 export function lintSources(files: SourceFile[], opts: LintOptions, missing: InputProblem[] = [], skipped: InputProblem[] = []): LintResult {
   const defaultNamespace = opts.defaultNamespace ?? 'default';
   const builder = new ResourceBuilder({ defaultNamespace });
   const problems: ParseProblem[] = [];
+  const directiveFiles = new Set<number>();
+  opts.onStage?.('read', { files: files.length });
   const limits: ParseLimits = { ...DEFAULT_PARSE_LIMITS, ...opts.limits };
   // Parse (in workers for large inputs); results come back in file order, so uids are stable.
   parseFiles(files, limits, poolSize(files, opts.workers), (parsed) => {
     if (parsed.textless) files[parsed.fileId].textless = true;
     if (parsed.skipped !== undefined) skipped.push({ path: files[parsed.fileId].displayPath, message: parsed.skipped });
     for (const p of parsed.problems) problems.push(p);
+    if (parsed.hasSuppressionComments) directiveFiles.add(parsed.fileId); // suppression comments, read later
     for (const doc of parsed.documents) builder.addDocument(doc);
   });
   const resources = builder.resources;
@@ -68,10 +82,17 @@ export function lintSources(files: SourceFile[], opts: LintOptions, missing: Inp
   const graph = new ResourceGraph(resources, { clusterDomain: settings.clusterDomain, meshConfig: settings.meshConfig });
   extractReferences(graph);
 
+  opts.onStage?.('rules', { files: files.length, resources: resources.length });
   const overrides = opts.severityOverrides ?? new Map();
   const rules = selectRules(opts.rules, settings, overrides);
-  const { findings: raw, failures } = runRules(rules, graph, settings, problems, overrides);
-  const locator = new FindingLocator(files);
-  const findings = raw.map((f) => locator.toFinding(f)).sort(compareFindings);
-  return { files, resources, findings, rules, missing, skipped, ruleFailures: failures, graph, settings };
+  const { findings: raw, failures } = runRules(rules, graph, settings, problems, overrides, opts.ruleOptions);
+  opts.onStage?.('report', { files: files.length, resources: resources.length });
+  const locator = new FindingLocator(files, opts.sourceRoot ? { sourceRoot: opts.sourceRoot } : {});
+  const final = finalizeFindings(raw, { files, directiveFiles, resources, rules, allRules: opts.rules, overrides, locator }, opts);
+  const findings = final.findings.sort(compareFindings);
+  return { files, resources, findings, rules, missing, skipped, ruleFailures: failures, unusedSuppressions: final.unusedCli, graph, settings };
+}
+
+function ignoreFiles(files: SourceFile[], ignored: (displayPath: string) => boolean): SourceFile[] {
+  return files.filter((f) => f.absPath === undefined || !ignored(f.displayPath)).map((f, id) => ({ ...f, id }));
 }

@@ -50,6 +50,8 @@ export interface LintSettings {
 export interface RuleContext {
   readonly graph: ResourceGraph;
   readonly settings: LintSettings;
+  /** This rule's options from the config file (`rules: {id: {options: {...}}}`); {} when none. */
+  readonly options: Readonly<Record<string, unknown>>;
   /** Resources of one kind key (`networking.istio.io/VirtualService`, `Service`, `apps/Deployment`). */
   resources(kindKey: string): readonly Resource[];
   /** Problems found while parsing (for the built-in YAML rules). */

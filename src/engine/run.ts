@@ -6,6 +6,7 @@ import { DocumentLocator, LineIndex } from '../parse/locate.js';
 import type { SourceFile } from '../input/sources.js';
 import { readSourceText } from '../input/sources.js';
 import type { LintSettings, Rule, RuleContext } from './rule.js';
+import { ProvenanceMapper } from './provenance.js';
 
 /** A finding as a rule reports it: a resource and a path, not yet a position. */
 export interface RawFinding {
@@ -36,6 +37,7 @@ export function runRules(
   settings: LintSettings,
   parseProblems: readonly ParseProblem[],
   overrides: SeverityOverrides,
+  ruleOptions: ReadonlyMap<string, Readonly<Record<string, unknown>>> = new Map(),
 ): { findings: RawFinding[]; failures: RuleFailure[] } {
   const findings: RawFinding[] = [];
   const failures: RuleFailure[] = [];
@@ -46,6 +48,7 @@ export function runRules(
     const ctx: RuleContext = {
       graph,
       settings,
+      options: ruleOptions.get(rule.id) ?? {},
       parseProblems,
       resources: (kindKey) => graph.ofKind(kindKey),
       report: (input) =>
@@ -75,7 +78,42 @@ export class FindingLocator {
   private readonly texts = new Map<number, { text: string; lines: LineIndex } | null>();
   private readonly locators = new Map<string, DocumentLocator>();
 
-  constructor(private readonly files: readonly SourceFile[]) {}
+  private readonly provenance: ProvenanceMapper;
+
+  /** `sourceRoot`: folder that Helm `# Source:` and kustomize origin paths are relative to. */
+  constructor(
+    private readonly files: readonly SourceFile[],
+    opts: { sourceRoot?: string } = {},
+  ) {
+    this.provenance = new ProvenanceMapper(opts.sourceRoot);
+  }
+
+  /** Stdin documents rendered by Helm or kustomize: the template file it came from, else undefined. */
+  private renderedLocation(resource: Resource, path: Path): Location | undefined {
+    const file = this.files[resource.origin.span.fileId];
+    if (!file || file.absPath !== undefined) return undefined; // only stdin has no file of its own
+    return this.provenance.locate(resource, path);
+  }
+
+  /**
+   * Moves a finding located in rendered stdin input to its source file (see provenance.ts);
+   * other findings are returned as they are.
+   */
+  withProvenance(raw: RawFinding, finding: Finding): Finding {
+    let out = finding;
+    if (raw.resource) {
+      const loc = this.renderedLocation(raw.resource, raw.path ?? []);
+      if (loc) out = { ...out, location: loc };
+    }
+    if (raw.related?.length && out.related?.length === raw.related.length) {
+      const related = out.related.map((r, i) => {
+        const loc = this.renderedLocation(raw.related![i].resource, raw.related![i].path);
+        return loc ? { ...r, location: loc } : r;
+      });
+      out = { ...out, related };
+    }
+    return out;
+  }
 
   private source(fileId: number): { text: string; lines: LineIndex } | null {
     let s = this.texts.get(fileId);

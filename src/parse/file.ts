@@ -14,7 +14,12 @@ export interface FileResult {
   skipped?: string;
   /** See ParseResult.jsonSafe. */
   jsonSafe?: boolean;
+  /** The text holds an inline suppression comment (read again later, only for such files). */
+  hasSuppressionComments?: boolean;
 }
+
+/** Marks inline suppression comments (`# mesh-lint-disable-next-line`, `-file`). */
+export const SUPPRESSION_MARK = 'mesh-lint-disable-';
 
 /** The part of a SourceFile a worker needs. */
 export type FileTask = Pick<SourceFile, 'id' | 'absPath' | 'text' | 'displayPath'>;
@@ -26,7 +31,11 @@ export function parseFile(file: FileTask, limits: ParseLimits): FileResult {
     if (read.problem) {
       return { fileId: file.id, documents: [], problems: [{ fileId: file.id, ...read.problem }], ...(read.textless ? { textless: true } : {}) };
     }
-    return { fileId: file.id, ...parseSource(file.id, read.text, limits) };
+    return {
+      fileId: file.id,
+      ...parseSource(file.id, read.text, limits),
+      ...(read.text.includes(SUPPRESSION_MARK) ? { hasSuppressionComments: true } : {}),
+    };
   } catch (e) {
     // Last line of defence: one file never stops the run.
     const err = e as Error;

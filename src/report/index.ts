@@ -1,7 +1,10 @@
 // Report formats by name. A format is a pure function of the report data.
+import { formatGithub } from './github.js';
 import type { ExportedGraph } from './graph-export.js';
 import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 import type { ReportData } from './types.js';
@@ -24,6 +27,9 @@ export const FORMATTERS: Readonly<Record<string, Formatter>> = {
   json: (ctx) => formatJson(ctx.data),
   html: (ctx) => formatHtml({ ...ctx.data, graph: ctx.data.graph ?? ctx.graph?.() }, { readText: ctx.readText }),
   sarif: (ctx) => formatSarif(ctx.data, { ...(ctx.sarifCategory ? { category: ctx.sarifCategory } : {}), readText: ctx.readText }),
+  github: (ctx) => formatGithub(ctx.data),
+  junit: (ctx) => formatJunit(ctx.data),
+  markdown: (ctx) => formatMarkdown(ctx.data),
 };
 
 export const FORMAT_NAMES = Object.keys(FORMATTERS);

@@ -1,5 +1,6 @@
 // Human report: findings grouped by file, `line:col  severity  message  rule-id`, then a summary.
 import type { Finding, Severity } from '../model/types.js';
+import { countWords, summarizeAreas } from './areas.js';
 import { countBySeverity } from './json.js';
 import type { ReportData, TextOptions } from './types.js';
 
@@ -43,9 +44,27 @@ export function formatText(data: ReportData, opts: TextOptions): string {
     }
     lines.push('');
   }
+  // `linkerd check`-style block: √ for an area with no findings, × with errors (‼ with only
+  // warnings or info), the counts per rule and where to read more.
+  const areas = summarizeAreas(data);
+  const labelWidth = Math.max(0, ...areas.map((a) => a.label.length));
+  for (const a of areas) {
+    const counts = countWords(a.counts);
+    if (!counts) {
+      lines.push(`${paint(c, 'green', '√')} ${a.label.padEnd(labelWidth)}  no findings (${plural(a.rules, 'rule')})`);
+      continue;
+    }
+    const style = a.counts.error ? 'error' : a.counts.warning ? 'warning' : 'info';
+    const ids = a.byRule.map(([id, k]) => `${id} ×${k}`).join(', ');
+    lines.push(`${paint(c, style, a.counts.error ? '×' : '‼')} ${a.label.padEnd(labelWidth)}  ${counts}: ${ids}`);
+    lines.push(`  ${' '.repeat(labelWidth)}  ${paint(c, 'dim', `see ${a.hint}`)}`);
+  }
+  if (areas.length) lines.push('');
   const n = countBySeverity(shown);
-  const scope = `${plural(data.files, 'file')}, ${plural(data.resources, 'resource')}, ${plural(data.rules.length, 'rule')}`;
+  let scope = `${plural(data.files, 'file')}, ${plural(data.resources, 'resource')}, ${plural(data.rules.length, 'rule')}`;
   const total = n.error + n.warning + n.info;
+  const hidden = data.findings.length - shown.length;
+  if (hidden) scope += `; ${hidden} suppressed`;
   if (total === 0) lines.push(paint(c, 'green', `✔ no problems (${scope})`));
   else {
     const mark = n.error ? paint(c, 'error', '✖') : paint(c, 'warning', '⚠');
