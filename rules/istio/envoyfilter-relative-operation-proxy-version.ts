@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { envoyPatchProblems } from '../../src/graph/istio-envoyfilter.js';
+import { firstPatchProblems } from '../../src/graph/istio-envoyfilter.js';
 import { K } from '../../src/model/kinds.js';
 
 export default defineRule({
@@ -12,10 +12,7 @@ export default defineRule({
   precision: 'high',
   tags: ['envoyfilter'],
   check(ctx) {
-    const seen = new Set<number>();
-    for (const p of envoyPatchProblems(ctx.graph)) {
-      if (p.kind !== 'relative-proxy-version' || seen.has(p.filter.uid)) continue;
-      seen.add(p.filter.uid); // one finding per EnvoyFilter, at its first such patch
+    for (const p of firstPatchProblems(ctx.graph, 'relative-proxy-version')) {
       const ef = p.filter;
       ctx.report({
         resource: ef,

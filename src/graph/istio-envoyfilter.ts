@@ -59,3 +59,15 @@ export function envoyPatchProblems(graph: ResourceGraph): PatchProblem[] {
     return out;
   });
 }
+
+/** The first problem of a kind in each EnvoyFilter: Istio reports each filter once per code. */
+export function firstPatchProblems(graph: ResourceGraph, kind: PatchProblemKind): PatchProblem[] {
+  const seen = new Set<number>();
+  const out: PatchProblem[] = [];
+  for (const p of envoyPatchProblems(graph)) {
+    if (p.kind !== kind || seen.has(p.filter.uid)) continue;
+    seen.add(p.filter.uid);
+    out.push(p);
+  }
+  return out;
+}
