@@ -8,7 +8,6 @@ import authzAuthnNotFound from './authz-authn-not-found.js';
 import authzTargetNotFound from './authz-target-not-found.js';
 import authzTargetrefNamespace from './authz-targetref-namespace.js';
 import defaultDenyNoPolicy from './default-deny-no-policy.js';
-import deprecatedVersion from './deprecated-version.js';
 import doubleSidecar from './double-sidecar.js';
 import extworkloadInvalid from './extworkload-invalid.js';
 import hostnetworkInInjectedNs from './hostnetwork-in-injected-ns.js';
@@ -56,7 +55,6 @@ export const LINKERD_RULES: readonly Rule[] = [
   authzTargetNotFound,
   authzTargetrefNamespace,
   defaultDenyNoPolicy,
-  deprecatedVersion,
   doubleSidecar,
   extworkloadInvalid,
   hostnetworkInInjectedNs,
