@@ -1,10 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { SchemaValidator } from '../../src/schema/validate.js';
+import { schemaProblems } from '../../src/schema/validate.js';
 import type { Resource } from '../../src/model/types.js';
 import { K } from '../../src/model/kinds.js';
-
-/** Compiled validators live as long as the process: each kind is compiled once, on first use. */
-let validator: SchemaValidator | undefined;
 
 function id(r: Resource): string {
   const name = r.name || '(unnamed)';
@@ -37,10 +34,11 @@ export default defineRule({
   inputs: [],
   precision: 'very-high',
   tags: ['schema'],
+  // Validation needs nothing but the resource: it runs while the other files are parsed.
+  prepare: schemaProblems,
   check(ctx) {
-    validator ??= new SchemaValidator();
     for (const r of ctx.graph.resources) {
-      for (const p of validator.validate(r)) {
+      for (const p of schemaProblems(r)) {
         const who = `${r.kind} ${id(r)}`;
         if (p.kind === 'unknown-field' && r.kindKey === K.ServiceProfile) {
           // linkerd-sp-validator decodes ServiceProfiles strictly: an unknown field is a denial.

@@ -1,7 +1,9 @@
 // The whole pipeline: input → parse → model → graph → rules → located, sorted findings.
 import { discoverSources, type InputProblem, type SourceFile } from '../input/sources.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, type ParseProblem } from '../parse/parse.js';
-import { parseFiles, poolSize } from '../parse/pool.js';
+import type { FileResult } from '../parse/file.js';
+import { ParsePool, poolSize } from '../parse/pool.js';
+import { parseFile } from '../parse/file.js';
 import { ResourceBuilder } from '../model/build.js';
 import type { Finding, Resource } from '../model/types.js';
 import { ResourceGraph } from '../graph/graph.js';
@@ -64,30 +66,59 @@ export function lintSources(files: SourceFile[], opts: LintOptions, missing: Inp
   const directiveFiles = new Set<number>();
   opts.onStage?.('read', { files: files.length });
   const limits: ParseLimits = { ...DEFAULT_PARSE_LIMITS, ...opts.limits };
+  const profiles = new Set(opts.profiles ?? []);
+  const overrides = opts.severityOverrides ?? new Map();
+  const rules = selectRules(opts.rules, profiles, overrides);
+  const prepares = rules.flatMap((r) => (r.prepare ? [r.prepare.bind(r)] : []));
   // Parse (in workers for large inputs); results come back in file order, so uids are stable.
-  parseFiles(files, limits, poolSize(files, opts.workers), (parsed) => {
+  // Per-resource rule work (Rule.prepare) runs here, while the workers parse the next files.
+  const onParsed = (parsed: FileResult) => {
     if (parsed.textless) files[parsed.fileId].textless = true;
     if (parsed.skipped !== undefined) skipped.push({ path: files[parsed.fileId].displayPath, message: parsed.skipped });
     for (const p of parsed.problems) problems.push(p);
     if (parsed.hasSuppressionComments) directiveFiles.add(parsed.fileId); // suppression comments, read later
+    const first = builder.resources.length;
     for (const doc of parsed.documents) builder.addDocument(doc);
-  });
+    for (let i = first; i < builder.resources.length; i++) for (const prepare of prepares) prepare(builder.resources[i]);
+  };
+  const pool = ParsePool.open(poolSize(files, opts.workers), limits);
+  try {
+    if (pool) pool.parse(files, onParsed);
+    else for (const f of files) onParsed(parseFile(f, limits));
+    return lintParsed(files, opts, { builder, problems, directiveFiles, rules, overrides, profiles, pool }, missing, skipped);
+  } finally {
+    pool?.close();
+  }
+}
+
+interface Parsed {
+  builder: ResourceBuilder;
+  problems: ParseProblem[];
+  directiveFiles: Set<number>;
+  rules: Rule[];
+  overrides: SeverityOverrides;
+  profiles: Set<string>;
+  pool: ParsePool | undefined;
+}
+
+function lintParsed(files: SourceFile[], opts: LintOptions, parsed: Parsed, missing: InputProblem[], skipped: InputProblem[]): LintResult {
+  const { builder, problems, directiveFiles, rules, overrides, profiles, pool } = parsed;
+  const defaultNamespace = opts.defaultNamespace ?? 'default';
   const resources = builder.resources;
   const settings: LintSettings = {
     defaultNamespace,
     clusterDomain: opts.clusterDomain ?? 'cluster.local',
     meshConfig: resolveMeshConfig(opts.meshConfig, resources),
-    profiles: new Set(opts.profiles ?? []),
+    profiles,
   };
   const graph = new ResourceGraph(resources, { clusterDomain: settings.clusterDomain, meshConfig: settings.meshConfig });
   extractReferences(graph);
 
   opts.onStage?.('rules', { files: files.length, resources: resources.length });
-  const overrides = opts.severityOverrides ?? new Map();
-  const rules = selectRules(opts.rules, settings, overrides);
   const { findings: raw, failures } = runRules(rules, graph, settings, problems, overrides, opts.ruleOptions);
   opts.onStage?.('report', { files: files.length, resources: resources.length });
   const locator = new FindingLocator(files, opts.sourceRoot ? { sourceRoot: opts.sourceRoot } : {});
+  if (pool && raw.length > 0) locator.prefetch(raw, pool);
   const final = finalizeFindings(raw, { files, directiveFiles, resources, rules, allRules: opts.rules, overrides, locator }, opts);
   const findings = final.findings.sort(compareFindings);
   return { files, resources, findings, rules, missing, skipped, ruleFailures: failures, unusedSuppressions: final.unusedCli, graph, settings };

@@ -63,6 +63,12 @@ export interface RuleContext {
 
 export interface Rule extends RuleMeta {
   check(ctx: RuleContext): void;
+  /**
+   * Optional per-resource work that needs no other resource (schema validation). The engine
+   * calls it as each resource is built, while the parse workers are still busy with the other
+   * files; `check` must give the same findings whether or not it ran (memoize, never report).
+   */
+  prepare?(resource: Resource): void;
 }
 
 export function defineRule(rule: Rule): Rule {

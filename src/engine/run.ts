@@ -1,8 +1,9 @@
 // Runs rules over the graph and turns the paths they report into located findings.
 import type { ResourceGraph } from '../graph/graph.js';
-import type { Finding, Location, OffsetRange, Path, RelatedInfo, Resource, Severity } from '../model/types.js';
+import type { DocumentSpan, Finding, Location, OffsetRange, Path, RelatedInfo, Resource, Severity } from '../model/types.js';
 import type { ParseProblem } from '../parse/parse.js';
 import { DocumentLocator, LineIndex } from '../parse/locate.js';
+import type { LocateJob, ParsePool } from '../parse/pool.js';
 import type { SourceFile } from '../input/sources.js';
 import { readSourceText } from '../input/sources.js';
 import type { LintSettings, Rule, RuleContext } from './rule.js';
@@ -27,8 +28,8 @@ export interface RuleFailure {
 
 export type SeverityOverrides = ReadonlyMap<string, Severity | 'off'>;
 
-export function selectRules(rules: readonly Rule[], settings: LintSettings, overrides: SeverityOverrides): Rule[] {
-  return rules.filter((r) => overrides.get(r.id) !== 'off' && (!r.profile || settings.profiles.has(r.profile)));
+export function selectRules(rules: readonly Rule[], profiles: ReadonlySet<string>, overrides: SeverityOverrides): Rule[] {
+  return rules.filter((r) => overrides.get(r.id) !== 'off' && (!r.profile || profiles.has(r.profile)));
 }
 
 export function runRules(
@@ -77,6 +78,8 @@ export function runRules(
 export class FindingLocator {
   private readonly texts = new Map<number, { text: string; lines: LineIndex } | null>();
   private readonly locators = new Map<string, DocumentLocator>();
+  /** Ranges worked out in bulk by the parse workers (prefetch), by document then target. */
+  private readonly prefetched = new Map<string, Map<string, OffsetRange>>();
 
   private readonly provenance: ProvenanceMapper;
 
@@ -148,11 +151,45 @@ export class FindingLocator {
     return { file, startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column };
   }
 
+  /**
+   * Locates the findings of files on disk in the parse workers, whose `yaml` code is already
+   * hot; `locate` then finds the ranges ready. Stdin and anything not prefetched is located here.
+   */
+  prefetch(raws: readonly RawFinding[], pool: ParsePool): void {
+    const jobs = new Map<string, LocateJob & { keys: string[] }>();
+    const add = (resource: Resource, path: Path, at?: 'key' | 'value') => {
+      const { span, basePath } = resource.origin;
+      const file = this.files[span.fileId];
+      if (!file || file.absPath === undefined || file.textless) return;
+      const full = [...basePath, ...path];
+      const doc = docKey(span);
+      const key = targetKey(full, at);
+      let job = jobs.get(doc);
+      if (!job) jobs.set(doc, (job = { file, span, targets: [], keys: [] }));
+      if (job.keys.includes(key)) return;
+      job.keys.push(key);
+      job.targets.push(at ? { path: full, at } : { path: full });
+    };
+    for (const r of raws) {
+      if (r.resource) add(r.resource, r.path ?? [], r.at);
+      for (const rel of r.related ?? []) add(rel.resource, rel.path);
+    }
+    const list = [...jobs.entries()];
+    const ranges = pool.locate(list.map(([, job]) => job));
+    list.forEach(([doc, job], i) => {
+      const found = ranges[i];
+      if (!found) return; // located here instead, if asked
+      this.prefetched.set(doc, new Map(job.keys.map((k, j) => [k, found[j]])));
+    });
+  }
+
   locate(resource: Resource, path: Path, at?: 'key' | 'value'): Location {
     const { span, basePath } = resource.origin;
     const src = this.source(span.fileId);
     if (!src) return this.rangeToLocation(span.fileId, [0, 0]);
-    const key = `${span.fileId}:${span.sliceStart}`;
+    const key = docKey(span);
+    const ready = this.prefetched.get(key)?.get(targetKey([...basePath, ...path], at));
+    if (ready) return this.rangeToLocation(span.fileId, ready);
     let loc = this.locators.get(key);
     if (!loc) {
       loc = new DocumentLocator(src.text, span);
@@ -194,6 +231,9 @@ export class FindingLocator {
     return this.source(fileId)?.text;
   }
 }
+
+const docKey = (span: DocumentSpan) => `${span.fileId}:${span.sliceStart}`;
+const targetKey = (path: Path, at?: 'key' | 'value') => `${at ?? ''}\u0000${JSON.stringify(path)}`;
 
 function cmp(a: string | number, b: string | number): number {
   return a < b ? -1 : a > b ? 1 : 0;

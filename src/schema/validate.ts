@@ -37,6 +37,8 @@ interface Area {
   file: SchemaFile;
   /** Precompiled validators by definition name (dist/validators/<area>.cjs, see scripts/build-validators.mjs). */
   standalone?: Record<string, ValidateFunction>;
+  /** Some schema sets a `default`: ajv writes it into the data, so that data must be a copy. */
+  hasDefaults: boolean;
 }
 
 const require = createRequire(import.meta.url);
@@ -56,7 +58,8 @@ export class SchemaValidator {
     if (a === undefined) {
       try {
         const path = join(this.schemaDir, `${name}.json`);
-        a = { file: JSON.parse(readFileSync(path, 'utf8')) as SchemaFile };
+        const text = readFileSync(path, 'utf8');
+        a = { file: JSON.parse(text) as SchemaFile, hasDefaults: text.includes('"default":') };
         const compiled = this.validatorDir && join(this.validatorDir, `${name}.cjs`);
         // Precompiled code is used only when it is at least as new as the schema it came from.
         if (compiled && statSync(compiled, { throwIfNoEntry: false })?.mtimeMs! >= statSync(path).mtimeMs) {
@@ -104,7 +107,8 @@ export class SchemaValidator {
   /** Problems of one resource, or [] when it is valid or its kind has no schema. */
   validate(r: Resource): SchemaProblem[] {
     const area = areaOf(r.group);
-    const body = pruneNulls(r.body) as Record<string, unknown>;
+    // ajv fills in schema defaults (useDefaults), so an area with defaults validates a copy.
+    const body = (this.area(area)?.hasDefaults || hasNull(r.body) ? copyWithoutNulls(r.body) : r.body) as Record<string, unknown>;
     const problems: SchemaProblem[] = [];
     const kindValidator = this.validator(area, `${r.apiVersion}/${r.kind}`);
     if (!kindValidator) return problems;
@@ -203,12 +207,39 @@ function isPatchFragment(kind: string, body: Record<string, unknown>): boolean {
   return spec === null || typeof spec !== 'object' || (spec as Record<string, unknown>)[holder[0]] === undefined;
 }
 
+let shared: SchemaValidator | undefined;
+const memo = new WeakMap<Resource, readonly SchemaProblem[]>();
+const NONE: readonly SchemaProblem[] = Object.freeze([]);
+
+/**
+ * Schema problems of a resource, computed once per resource with one validator per process.
+ * The engine calls it early (Rule.prepare) while files are still being parsed.
+ */
+export function schemaProblems(r: Resource): readonly SchemaProblem[] {
+  let p = memo.get(r);
+  if (p === undefined) {
+    shared ??= new SchemaValidator();
+    const found = shared.validate(r);
+    p = found.length ? found : NONE;
+    memo.set(r, p);
+  }
+  return p;
+}
+
+function hasNull(v: unknown): boolean {
+  if (v === null) return true;
+  if (typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.some(hasNull);
+  for (const k in v) if (hasNull((v as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
 /** Kubernetes reads `null` in an optional field as "unset" (and prunes it for CRDs). */
-function pruneNulls(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(pruneNulls);
+function copyWithoutNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(copyWithoutNulls);
   if (v === null || typeof v !== 'object') return v;
   const out: Record<string, unknown> = {};
-  for (const [k, val] of Object.entries(v)) if (val !== null) out[k] = pruneNulls(val);
+  for (const [k, val] of Object.entries(v)) if (val !== null) out[k] = copyWithoutNulls(val);
   return out;
 }
 
