@@ -5,6 +5,7 @@ import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { DocumentSpan, JsonObject, OffsetRange, Path } from '../model/types.js';
 import { DocumentLocator } from './locate.js';
 import { findScalarTraps, findUnrenderedHelm, mayHaveScalarTraps, tabProblem } from './traps.js';
+import { fastCompose, type FastDocument } from './fast-compose.js';
 
 export interface ParsedDocument {
   span: DocumentSpan;
@@ -137,6 +138,9 @@ export function parseSource(fileId: number, rawText: string, limits: ParseLimits
   const unrendered = findUnrenderedHelm(fileId, rawText); // YAML traps (traps.ts): one finding, no cascade
   if (unrendered) return { documents, problems: [unrendered] };
   const scanScalars = mayHaveScalarTraps(rawText);
+  // The scalar-trap scan needs yaml nodes; everything else takes the fast path when it applies.
+  const fast = scanScalars ? undefined : fastCompose(rawText);
+  if (fast) return fromFastDocuments(fileId, rawText, fast, limits);
   // A BOM is one UTF-16 unit; `yaml` skips it and keeps offsets relative to the full text.
   let docs: Document.Parsed[];
   try {
@@ -157,12 +161,7 @@ export function parseSource(fileId: number, rawText: string, limits: ParseLimits
     const start = sliceStart;
     sliceStart = sliceEnd;
     if (index >= limits.maxDocuments) {
-      problems.push({
-        fileId,
-        ruleId: LIMIT_RULE,
-        message: `File holds ${docs.length} documents, more than the limit of ${limits.maxDocuments}; documents after number ${limits.maxDocuments} were not linted (raise it with --limit documents=N)`,
-        range: [contentStart, contentStart],
-      });
+      problems.push(tooManyDocuments(fileId, docs.length, limits, contentStart));
       break;
     }
 
@@ -218,29 +217,65 @@ export function parseSource(fileId: number, rawText: string, limits: ParseLimits
       });
       continue;
     }
-    if (value === null || typeof value !== 'object') continue; // comment-only, `---` or scalar documents
     // Only a document holding a `*` can hold an alias, hence a cycle (linear: starts only grow).
     if (nextStar !== -1 && nextStar < start) nextStar = rawText.indexOf('*', start);
-    const depth = checkDepth(value, limits.maxDepth, nextStar !== -1 && nextStar < sliceEnd);
-    if (depth.kind !== 'ok') {
-      problems.push({
-        fileId,
-        ruleId: LIMIT_RULE,
-        message:
-          depth.kind === 'deep'
-            ? `Document ${index + 1} nests mappings and sequences more than ${limits.maxDepth} levels deep; it was not linted (raise it with --limit depth=N)`
-            : `Document ${index + 1} contains a recursive alias (a value that contains itself); it was not linted`,
-        range: locateSafely(rawText, span, depth.path),
-      });
-      continue;
-    }
-    // Per-document checks that need the plain value go here (they run in the parse workers).
-    const header = rawText.slice(start, contentStart);
-    const helm = header.includes('Source:') ? HELM_SOURCE.exec(header)?.[1] : undefined;
-    documents.push({ span, value, ...(helm ? { helmSource: helm } : {}) });
+    acceptDocument(rawText, span, start, value, nextStar !== -1 && nextStar < sliceEnd, limits, documents, problems);
   }
-  const jsonSafe = rawText.indexOf('*') === -1 && !/\.(?:inf|nan)\b/i.test(rawText);
-  return { documents, problems, ...(jsonSafe ? { jsonSafe } : {}) };
+  return { documents, problems, ...(isJsonSafe(rawText) ? { jsonSafe: true } : {}) };
+}
+
+function isJsonSafe(rawText: string): boolean {
+  return rawText.indexOf('*') === -1 && !/\.(?:inf|nan)\b/i.test(rawText);
+}
+
+/** Documents from the fast path (fast-compose.ts): no errors, warnings or aliases by construction. */
+function fromFastDocuments(fileId: number, rawText: string, fast: FastDocument[], limits: ParseLimits): ParseResult {
+  const documents: ParsedDocument[] = [];
+  const problems: ParseProblem[] = [];
+  let sliceStart = 0;
+  for (let index = 0; index < fast.length; index++) {
+    const { contentStart, end: sliceEnd, value } = fast[index];
+    const span: DocumentSpan = { fileId, sliceStart, sliceEnd, contentStart, index };
+    const start = sliceStart;
+    sliceStart = sliceEnd;
+    if (index >= limits.maxDocuments) {
+      problems.push(tooManyDocuments(fileId, fast.length, limits, contentStart));
+      break;
+    }
+    acceptDocument(rawText, span, start, value, false, limits, documents, problems);
+  }
+  return { documents, problems, ...(isJsonSafe(rawText) ? { jsonSafe: true } : {}) };
+}
+
+function tooManyDocuments(fileId: number, count: number, limits: ParseLimits, at: number): ParseProblem {
+  return {
+    fileId,
+    ruleId: LIMIT_RULE,
+    message: `File holds ${count} documents, more than the limit of ${limits.maxDocuments}; documents after number ${limits.maxDocuments} were not linted (raise it with --limit documents=N)`,
+    range: [at, at],
+  };
+}
+
+/** Keeps a document's plain value, unless it is not a collection or is over the depth limit. */
+function acceptDocument(rawText: string, span: DocumentSpan, start: number, value: unknown, mayHaveAliases: boolean, limits: ParseLimits, documents: ParsedDocument[], problems: ParseProblem[]): void {
+  if (value === null || typeof value !== 'object') return; // comment-only, `---` or scalar documents
+  const depth = checkDepth(value, limits.maxDepth, mayHaveAliases);
+  if (depth.kind !== 'ok') {
+    problems.push({
+      fileId: span.fileId,
+      ruleId: LIMIT_RULE,
+      message:
+        depth.kind === 'deep'
+          ? `Document ${span.index + 1} nests mappings and sequences more than ${limits.maxDepth} levels deep; it was not linted (raise it with --limit depth=N)`
+          : `Document ${span.index + 1} contains a recursive alias (a value that contains itself); it was not linted`,
+      range: locateSafely(rawText, span, depth.path),
+    });
+    return;
+  }
+  // Per-document checks that need the plain value go here (they run in the parse workers).
+  const header = rawText.slice(start, span.contentStart);
+  const helm = header.includes('Source:') ? HELM_SOURCE.exec(header)?.[1] : undefined;
+  documents.push({ span, value, ...(helm ? { helmSource: helm } : {}) });
 }
 
 export function isObject(v: unknown): v is JsonObject {
