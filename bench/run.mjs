@@ -79,7 +79,9 @@ const DEFECT_RULES = {
 const resKey = (r) => (r ? `${r.kind}|${r.namespace ?? ''}|${r.name}` : undefined);
 
 /** Planted defects found (a mapped rule on the defect's resource or a related one, or any rule
- *  at the exact planted line), and resources flagged that hold no planted defect. */
+ *  at the exact planted line), and resources flagged that hold no planted defect: "flagged" is a
+ *  warning or error, as in the team's scenario scorer (info findings are allowed on clean
+ *  resources); resources with only info findings are counted apart. */
 function recall(report, planted) {
   const byRes = new Map();
   for (const f of report.findings) {
@@ -104,8 +106,13 @@ function recall(report, planted) {
       found++;
     }
   }
-  const others = [...byRes.keys()].filter((k) => !plantedRes.has(k));
-  return { found, planted: planted.defects.length, perKind, others, otherExamples: others.slice(0, 5).map((k) => byRes.get(k)[0]) };
+  const flagged = (k) => byRes.get(k).filter((f) => f.severity !== 'info');
+  const unplanted = [...byRes.keys()].filter((k) => !plantedRes.has(k));
+  const others = unplanted.filter((k) => flagged(k).length > 0);
+  const infoOnly = unplanted.length - others.length;
+  const otherRules = {};
+  for (const k of others) for (const id of new Set(flagged(k).map((f) => f.ruleId))) otherRules[id] = (otherRules[id] ?? 0) + 1;
+  return { found, planted: planted.defects.length, perKind, others, infoOnly, otherRules, otherExamples: others.slice(0, 5).map((k) => flagged(k)[0]) };
 }
 
 console.log(`mesh-lint bench: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${ROUNDS} rounds + 1 warm-up pair, layout ${LAYOUT}`);
@@ -159,7 +166,8 @@ for (const n of SERVICES) {
   console.log(`floor median ${f2(row.floorWall)} s  ${f0(row.documents / row.floorWall)} docs/s  peak RSS ${f0(row.floorRss)} MiB`);
   console.log(`ratio lint/floor (median of ${ROUNDS} pairs) ${f2(row.ratio)} [${f2(row.ratioMin)}-${f2(row.ratioMax)}]  cpu ratio ${f2(row.cpuRatio)}  target <= 1.25: ${row.ratio <= 1.25 ? 'met' : 'MISSED'}`);
   console.log(`peak RSS lint/floor ${f2(row.lintRss / row.floorRss)}  target <= 3: ${row.lintRss / row.floorRss <= 3 ? 'met' : 'MISSED'}`);
-  console.log(`planted defects found ${rc.found}/${rc.planted}; other resources flagged: ${rc.others.length}; report identical across runs: ${row.deterministic}`);
+  console.log(`planted defects found ${rc.found}/${rc.planted}; other resources flagged (warning/error): ${rc.others.length}, with info findings only: ${rc.infoOnly}; report identical across runs: ${row.deterministic}`);
+  if (rc.others.length) console.log(`  other resources flagged, by rule: ${Object.entries(rc.otherRules).sort((a, b) => b[1] - a[1]).map(([id, c]) => `${id} ${c}`).join(', ')}`);
   for (const [kind, c] of Object.entries(rc.perKind).sort()) console.log(`  ${kind.padEnd(40)} ${c.found}/${c.planted}${c.found < c.planted && !(DEFECT_RULES[kind] ?? []).some((id) => report.findings.some((f) => f.ruleId === id)) ? '  (no rule for it on this branch?)' : ''}`);
   for (const f of rc.otherExamples) console.log(`  other: ${f.ruleId} ${f.location.file}:${f.location.startLine} ${f.message.slice(0, 120)}`);
   if (!process.argv.includes('--keep')) rmSync(dir, { recursive: true, force: true });
