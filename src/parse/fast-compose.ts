@@ -124,21 +124,57 @@ function emptyScalarPosition(offset: number, before: SourceToken[] | undefined):
 
 const onScalarError = () => giveUp();
 
+/** First characters with which a plain scalar can be anything but a string in the core schema. */
+const MAY_BE_TYPED = new Set('~nNtTfF0123456789+-.');
+/** Plain scalars cannot start with these (BAD_SCALAR_START). */
+const BAD_PLAIN_START = new Set('\t,%|>@`');
+
+/**
+ * The string value of a one-line flow scalar, as resolveFlowScalar computes it, or undefined
+ * when the scalar needs the general code (line folding, escapes, a missing quote).
+ */
+function oneLineValue(token: CST.FlowScalar): string | undefined {
+  const src = token.source;
+  if (src.includes('\n') || src.includes('\r')) return undefined;
+  switch (token.type) {
+    case 'scalar':
+      return src === '' || !BAD_PLAIN_START.has(src[0]) ? src : undefined;
+    case 'double-quoted-scalar':
+      return src.length >= 2 && src.endsWith('"') && !src.includes('\\') ? src.slice(1, -1) : undefined;
+    case 'single-quoted-scalar':
+      return src.length >= 2 && src.endsWith("'") ? src.slice(1, -1).replaceAll("''", "'") : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /** composeScalar without a tag: resolveFlowScalar/resolveBlockScalar, then the core schema. */
 function scalar(token: CST.FlowScalar | CST.BlockScalar, atKey: boolean): Composed {
-  const r = CST.resolveAsScalar(token, true, onScalarError);
-  if (!r) return giveUp();
-  let value: unknown = r.value;
-  if (token.type === 'scalar') {
+  let text: string;
+  let start: number;
+  let end: number;
+  const simple = token.type === 'block-scalar' ? undefined : oneLineValue(token);
+  if (simple !== undefined) {
+    text = simple;
+    start = token.offset;
+    end = resolveEnd((token as CST.FlowScalar).end, token.offset + token.source.length, true);
+  } else {
+    const r = CST.resolveAsScalar(token, true, onScalarError);
+    if (!r) return giveUp();
+    ({ value: text } = r);
+    [start, , end] = r.range;
+  }
+  let value: unknown = text;
+  if (token.type === 'scalar' && (text === '' || MAY_BE_TYPED.has(text[0]))) {
     // findScalarTagByTest; the merge tag (default 'key') only applies to `<<`, which gives up.
-    if (atKey && r.value === '<<') giveUp();
-    const tag = template!.schema.tags.find((t) => t.default === true && t.test?.test(r.value)) as ScalarTag | undefined;
+    const tag = template!.schema.tags.find((t) => t.default === true && t.test?.test(text)) as ScalarTag | undefined;
     if (tag?.resolve) {
-      const res: unknown = tag.resolve(r.value, onScalarError, template!.options);
+      const res: unknown = tag.resolve(text, onScalarError, template!.options);
       value = isScalar(res) ? res.value : res;
     }
   }
-  return { value, start: r.range[0], end: r.range[2] };
+  if (atKey && token.type === 'scalar' && text === '<<') giveUp();
+  return { value, start, end };
 }
 
 /** resolveProps for the token kinds the fast path accepts; any other token gives up. */
@@ -203,19 +239,22 @@ function keyHasNewline(key: CST.FlowScalar): boolean {
   return key.end?.some((t) => t.type === 'newline') ?? false;
 }
 
-/** addPairToJSMap for a plain object: stringifyKey, then a property that shadows `__proto__` & co. */
-function setPair(map: Record<string, unknown>, keys: Set<unknown>, key: unknown, value: unknown): void {
-  if (keys.has(key)) giveUp(); // DUPLICATE_KEY: the full path reports it
-  keys.add(key);
+/**
+ * addPairToJSMap for a plain object: the key stringified, then an own property. Two keys with
+ * the same string give up, even where yaml tells them apart (`1` and `"1"`): the full path
+ * then reports the duplicate or resolves the collision its own way.
+ */
+function setPair(map: Record<string, unknown>, key: unknown, value: unknown): void {
   const k = key === null ? '' : String(key);
-  if (k in map) Object.defineProperty(map, k, { value, writable: true, enumerable: true, configurable: true });
+  if (Object.hasOwn(map, k)) giveUp();
+  // Assignment makes the same own data property as yaml's defineProperty, except for __proto__.
+  if (k === '__proto__') Object.defineProperty(map, k, { value, writable: true, enumerable: true, configurable: true });
   else map[k] = value;
 }
 
 /** resolveBlockMap */
 function blockMap(bm: CST.BlockMap): Composed {
   const map: Record<string, unknown> = {};
-  const keys = new Set<unknown>();
   let offset = bm.offset;
   let commentEnd: number | null = null;
   for (let i = 0; i < bm.items.length; i++) {
@@ -236,7 +275,7 @@ function blockMap(bm: CST.BlockMap): Composed {
     if (kp.end < vp.found.offset - 1024) giveUp(); // KEY_OVER_1024_CHARS
     const v = value ? node(value) : emptyNode(vp.end, sep, vp);
     offset = v.end;
-    setPair(map, keys, k.value, v.value);
+    setPair(map, k.value, v.value);
   }
   return { value: map, start: bm.offset, end: commentEnd ?? offset };
 }
@@ -267,7 +306,6 @@ const isBlock = (t: Token | undefined) => t?.type === 'block-map' || t?.type ===
 function flowCollection(fc: CST.FlowCollection): Composed {
   const isMap = fc.start.source === '{';
   const map: Record<string, unknown> = {};
-  const keys = new Set<unknown>();
   const seq: unknown[] = [];
   let offset = fc.offset + fc.start.source.length;
   for (let i = 0; i < fc.items.length; i++) {
@@ -293,7 +331,7 @@ function flowCollection(fc: CST.FlowCollection): Composed {
     const vp = props(sep, 'map-value-ind', false, k.end, true);
     if (!vp.found || isBlock(value)) giveUp();
     const v = value ? node(value) : emptyNode(vp.end, sep, vp);
-    setPair(map, keys, k.value, v.value);
+    setPair(map, k.value, v.value);
     offset = v.end;
   }
   const [close, ...rest] = fc.end;
