@@ -43,7 +43,7 @@ export interface GraphOptions {
 const nsNameKey = (kindKey: string, namespace: string, name: string) => `${kindKey}\u0000${namespace}\u0000${name}`;
 
 export class ResourceGraph {
-  readonly graph = new Graph({ directed: true, multigraph: true, compound: false });
+  private graphlib: Graph | undefined;
   readonly references: Reference[] = [];
   private readonly byKind = new Map<string, Resource[]>();
   private readonly byKey = new Map<string, Resource[]>();
@@ -68,6 +68,38 @@ export class ResourceGraph {
     for (const r of resources) this.index(r);
   }
 
+  /**
+   * Resources and references as a graphlib multigraph: one node per resource, one labelled edge
+   * per resolved target, dangling references to phantom `missing:<kind>/<ns>/<name>` nodes.
+   * Built on first use: rules look things up through the indexes, only exports walk the graph
+   * (at 10k services it would hold ~100 MB of maps that a lint never reads).
+   */
+  get graph(): Graph {
+    if (!this.graphlib) {
+      const g = new Graph({ directed: true, multigraph: true, compound: false });
+      for (const r of this.resources) g.setNode(String(r.uid), r);
+      this.graphlib = g;
+      for (const ref of this.references) this.addEdges(ref);
+    }
+    return this.graphlib;
+  }
+
+  private addEdges(ref: Reference): void {
+    const g = this.graphlib!;
+    const path = ref.path.join('.');
+    const label = { relation: ref.relation, path };
+    const name = `${ref.relation}:${path}`;
+    const from = String(ref.from.uid);
+    if (ref.resolved.length === 0) {
+      const { target } = ref;
+      const phantom = `missing:${target.kindKey}/${target.namespace}/${target.name}`;
+      if (!g.hasNode(phantom)) g.setNode(phantom, { phantom: true, ...target });
+      g.setEdge(from, phantom, { ...label, dangling: true }, name);
+    } else {
+      for (const to of ref.resolved) g.setEdge(from, String(to.uid), { ...label, dangling: false }, name);
+    }
+  }
+
   get clusterDomain(): string {
     return this.options.clusterDomain;
   }
@@ -80,7 +112,6 @@ export class ResourceGraph {
     push(this.byKey, nsNameKey(r.kindKey, r.namespace, r.name), r);
     push(this.byKindNs, `${r.kindKey}\u0000${r.namespace}`, r);
     push(this.byKindName, `${r.kindKey}\u0000${r.name}`, r);
-    this.graph.setNode(String(r.uid), r);
     if (r.kind === 'Namespace' && r.group === '') this.declaredNamespaces.add(r.name);
     if (r.namespace) this.usedNamespaces.add(r.namespace);
     if (r.kindKey === 'Service') {
@@ -186,17 +217,8 @@ export class ResourceGraph {
     const ref: Reference = { from, relation, target, path, resolved: hits };
     this.references.push(ref);
     push(this.refsFrom, from.uid, ref);
-    const label = { relation, path: path.join('.') };
-    if (hits.length === 0) {
-      const phantom = `missing:${target.kindKey}/${target.namespace}/${target.name}`;
-      if (!this.graph.hasNode(phantom)) this.graph.setNode(phantom, { phantom: true, ...target });
-      this.graph.setEdge(String(from.uid), phantom, { ...label, dangling: true }, `${relation}:${path.join('.')}`);
-    } else {
-      for (const to of hits) {
-        push(this.refsTo, to.uid, ref);
-        this.graph.setEdge(String(from.uid), String(to.uid), { ...label, dangling: false }, `${relation}:${path.join('.')}`);
-      }
-    }
+    for (const to of hits) push(this.refsTo, to.uid, ref);
+    if (this.graphlib) this.addEdges(ref);
     return ref;
   }
   referencesFrom(r: Resource, relation?: Relation): Reference[] {
