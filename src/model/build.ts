@@ -15,8 +15,17 @@ export interface ModelProblem {
   docIndex: number;
 }
 
+/** Labels and annotations as strings. The common all-strings map is used as it is, not copied. */
 function stringMap(v: unknown): Record<string, string> {
   if (!isObject(v)) return {};
+  let allStrings = true;
+  for (const k in v) {
+    if (typeof v[k] !== 'string') {
+      allStrings = false;
+      break;
+    }
+  }
+  if (allStrings) return v as Record<string, string>;
   const out: Record<string, string> = {};
   for (const [k, val] of Object.entries(v)) {
     if (val === null || val === undefined) continue;

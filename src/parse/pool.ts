@@ -28,6 +28,12 @@ const BATCH_FILES = 256;
 const LOCATE_BATCH_DOCS = 32;
 /** No result at all for this long while batches are out: a worker died (out of memory); stop. */
 const STALL_MS = 10 * 60 * 1000;
+/**
+ * A worker's young generation (V8's default is larger): parse garbage dies young, and the
+ * workers stay up through the rules, so their heaps count in the run's peak memory. 10k
+ * corpus: peak RSS 520 -> 476 MiB; 1k: ~1-2% slower (8 MB: 446 MiB but ~5% slower).
+ */
+const WORKER_YOUNG_GENERATION_MB = 16;
 /** Batches kept queued per worker so that none idles while the main thread drains results. */
 const IN_FLIGHT = 2;
 
@@ -105,7 +111,7 @@ export class ParsePool {
     this.counter = new Int32Array(this.signal);
     for (let i = 0; i < size; i++) {
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(script, { workerData: { port: port2, signal: this.signal, limits }, transferList: [port2] });
+      const worker = new Worker(script, { workerData: { port: port2, signal: this.signal, limits }, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
       worker.unref();
       // A worker's own failure surfaces as a missing result (see STALL_MS); an 'error' event
       // emitted later, once the main thread is free again, must not crash the finished run.
