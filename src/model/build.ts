@@ -34,6 +34,25 @@ function stringMap(v: unknown): Record<string, string> {
   return out;
 }
 
+/**
+ * Mappings with a `toString` or `valueOf` key (data, never functions) make String(x) and
+ * `${x}` throw. Rules print and compare user values freely, so such mappings get a hidden
+ * Symbol.toPrimitive that JSON, Object.entries and `in` do not see.
+ */
+const plainObjectString = () => '[object Object]';
+
+function guardConversions(value: unknown): void {
+  if (value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const v of value) guardConversions(v);
+    return;
+  }
+  if ((Object.hasOwn(value, 'toString') || Object.hasOwn(value, 'valueOf')) && !Object.hasOwn(value, Symbol.toPrimitive)) {
+    Object.defineProperty(value, Symbol.toPrimitive, { value: plainObjectString }); // aliases: the same mapping twice
+  }
+  for (const k in value) guardConversions((value as Record<string, unknown>)[k]);
+}
+
 /** True for manifests (`apiVersion` and `kind` strings); anything else is skipped quietly. */
 function isManifest(v: unknown): v is JsonObject & { apiVersion: string; kind: string } {
   return isObject(v) && typeof v.apiVersion === 'string' && typeof v.kind === 'string' && v.apiVersion !== '' && v.kind !== '';
@@ -45,6 +64,7 @@ export class ResourceBuilder {
   constructor(private readonly opts: ModelOptions) {}
 
   addDocument(doc: ParsedDocument): void {
+    if (doc.conversionKeys) guardConversions(doc.value);
     this.addValue(doc, doc.value, []);
   }
 

@@ -12,6 +12,11 @@ export interface ParsedDocument {
   value: unknown;
   /** `# Source: chart/templates/x.yaml` header written by `helm template`. */
   helmSource?: string;
+  /**
+   * The text holds a `toString` or `valueOf` key somewhere: a mapping with such a key cannot be
+   * turned into a string by String() or a template literal (the model stage guards it).
+   */
+  conversionKeys?: true;
 }
 
 export interface ParseProblem {
@@ -275,7 +280,9 @@ function acceptDocument(rawText: string, span: DocumentSpan, start: number, valu
   // Per-document checks that need the plain value go here (they run in the parse workers).
   const header = rawText.slice(start, span.contentStart);
   const helm = header.includes('Source:') ? HELM_SOURCE.exec(header)?.[1] : undefined;
-  documents.push({ span, value, ...(helm ? { helmSource: helm } : {}) });
+  const slice = rawText.slice(start, span.sliceEnd);
+  const conversionKeys = slice.includes('toString') || slice.includes('valueOf');
+  documents.push({ span, value, ...(helm ? { helmSource: helm } : {}), ...(conversionKeys ? { conversionKeys } : {}) });
 }
 
 export function isObject(v: unknown): v is JsonObject {

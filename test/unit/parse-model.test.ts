@@ -78,6 +78,15 @@ describe('parse and model', () => {
     const { parsed } = model(text);
     expect(parsed.documents.map((d) => d.helmSource)).toEqual(['shop/templates/vs.yaml', 'shop/templates/svc.yaml']);
   });
+  it('keeps mappings with toString or valueOf keys printable, also when an alias shares them', () => {
+    // Found by the property test: String({toString: []}) throws, and rules print user values.
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: &n {toString: [], valueOf: 1}\n  - name: *n\n';
+    const { resources } = model(text);
+    const containers = (resources[0].body.spec as { containers: Array<{ name: unknown }> }).containers;
+    expect(String(containers[0].name)).toBe('[object Object]');
+    expect(`${containers[1].name}`).toBe('[object Object]');
+    expect(JSON.stringify(containers[0].name)).toBe('{"toString":[],"valueOf":1}');
+  });
 });
 
 describe('locating paths', () => {
