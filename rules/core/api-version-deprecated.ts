@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { resourceLabel } from '../../src/model/kinds.js';
 import { apiVerdict } from '../../src/schema/api-versions.js';
 
 export default defineRule({
@@ -14,7 +15,7 @@ export default defineRule({
     for (const r of ctx.graph.resources) {
       const v = apiVerdict(r.group, r.version, r.kind);
       if (v?.status !== 'deprecated') continue;
-      const who = `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+      const who = resourceLabel(r);
       ctx.report({
         resource: r,
         path: ['apiVersion'],

@@ -1,9 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { Resource } from '../../src/model/types.js';
-
-function who(r: Resource): string {
-  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
-}
+import { resourceLabel } from '../../src/model/kinds.js';
 
 export default defineRule({
   id: 'duplicate-resource',
@@ -27,8 +23,8 @@ export default defineRule({
         // In one file the later document always wins. Across files it is often a variant meant
         // to be applied on its own (demo steps, per-environment folders): info only.
         severity: sameFile ? 'error' : 'info',
-        message: `${who(r)} is defined ${sameFile ? 'twice in this file' : 'again here'}: the definition applied last replaces the other one${sameFile ? '' : ' (another file of the inputs defines it too)'}`,
-        related: [{ resource: first, path: ['metadata', 'name'], message: `first definition of ${who(first)}` }],
+        message: `${resourceLabel(r)} is defined ${sameFile ? 'twice in this file' : 'again here'}: the definition applied last replaces the other one${sameFile ? '' : ' (another file of the inputs defines it too)'}`,
+        related: [{ resource: first, path: ['metadata', 'name'], message: `first definition of ${resourceLabel(first)}` }],
       });
     }
   },

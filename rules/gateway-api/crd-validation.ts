@@ -2,7 +2,7 @@
 // evaluated on the object alone, hand-written. Schema defaults are applied first, as the API
 // server does, so a field left to its default never trips a rule.
 import { defineRule } from '../../src/engine/rule.js';
-import { K } from '../../src/model/kinds.js';
+import { K, resourceLabel } from '../../src/model/kinds.js';
 import type { Path, Resource } from '../../src/model/types.js';
 import { isObject } from '../../src/parse/parse.js';
 import { GATEWAY_API_GROUP } from '../../src/graph/gateway-api.js';
@@ -340,7 +340,7 @@ export default defineRule({
         const out: Violation[] = [];
         check(r, out);
         for (const v of out) {
-          ctx.report({ resource: r, path: v.path, message: `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} would be rejected by the API server: ${v.message}` });
+          ctx.report({ resource: r, path: v.path, message: `${resourceLabel(r)} would be rejected by the API server: ${v.message}` });
         }
       }
     }

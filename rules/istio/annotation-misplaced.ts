@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { resourceLabel } from '../../src/model/kinds.js';
 import { annotationProblems } from '../../src/graph/istio-annotations.js';
 
 export default defineRule({
@@ -14,7 +15,7 @@ export default defineRule({
     for (const p of annotationProblems(ctx.graph)) {
       if (p.kind !== 'misplaced') continue;
       const r = p.resource;
-      const where = p.onKind === r.kind ? `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}` : `the pod template of ${r.kind} ${r.namespace}/${r.name}`;
+      const where = p.onKind === r.kind ? resourceLabel(r) : `the pod template of ${r.kind} ${r.namespace}/${r.name}`;
       ctx.report({ resource: r, path: p.path, at: 'key', message: `Annotation "${p.key}" on ${where} has no effect there: it applies only to ${p.detail}${r.kind !== "Pod" && p.detail.includes("Pod") && p.onKind !== "Pod" ? " (put it on the pod template)" : ""}` });
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { resourceLabel } from '../../src/model/kinds.js';
 import { isLinkerdPodAnnotationKey, metadataSites } from '../../src/graph/linkerd.js';
 
 export default defineRule({
@@ -14,7 +15,7 @@ export default defineRule({
       for (const [key, value] of Object.entries(site.labels)) {
         if (!isLinkerdPodAnnotationKey(key)) continue;
         const r = site.resource;
-        const where = site.scope === 'pod' && r.kind !== 'Pod' ? `the pod template of ${r.kind} ${r.namespace}/${r.name}` : `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+        const where = site.scope === 'pod' && r.kind !== 'Pod' ? `the pod template of ${r.kind} ${r.namespace}/${r.name}` : resourceLabel(r);
         ctx.report({
           resource: r,
           path: [...site.metaPath, 'labels', key],

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { resourceLabel } from '../../src/model/kinds.js';
 import { metadataSites, parsePortList, parseQuantity, proxyAnnotationError } from '../../src/graph/linkerd.js';
 
 const OPAQUE = 'config.linkerd.io/opaque-ports';
@@ -15,7 +16,7 @@ export default defineRule({
   check(ctx) {
     for (const site of metadataSites(ctx.graph)) {
       const r = site.resource;
-      const who = `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+      const who = resourceLabel(r);
       const at = (key: string) => [...site.metaPath, 'annotations', key];
       if (site.scope === 'service') {
         const v = site.annotations[OPAQUE];

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { resourceLabel } from '../../src/model/kinds.js';
 import { metadataSites } from '../../src/graph/linkerd.js';
 
 /** Deprecated keys and their replacements (proxy configuration reference). */
@@ -24,7 +25,7 @@ export default defineRule({
           resource: r,
           path: [...site.metaPath, 'annotations', key],
           at: 'key',
-          message: `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} uses ${key}, which is deprecated; use ${replacement}`,
+          message: `${resourceLabel(r)} uses ${key}, which is deprecated; use ${replacement}`,
         });
       }
     }

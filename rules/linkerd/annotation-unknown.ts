@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { resourceLabel } from '../../src/model/kinds.js';
 import { CONFIG_PREFIX, INJECT, LABEL_ONLY_KEYS, PROXY_ANNOTATIONS, metadataSites, nearestAnnotation } from '../../src/graph/linkerd.js';
 
 /** `linkerd.io/` keys the injector and control plane write. */
@@ -27,7 +28,7 @@ export default defineRule({
             resource: r,
             path: [...site.metaPath, 'annotations', key],
             at: 'key',
-            message: `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} sets the annotation ${key}, which Linkerd does not know, so it is ignored; did you mean ${INJECT}?`,
+            message: `${resourceLabel(r)} sets the annotation ${key}, which Linkerd does not know, so it is ignored; did you mean ${INJECT}?`,
           });
           continue;
         }
@@ -40,7 +41,7 @@ export default defineRule({
           resource: r,
           path: [...site.metaPath, 'annotations', key],
           at: 'key',
-          message: `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} sets the annotation ${key}, which Linkerd does not know, so it is ignored${near ? `; did you mean ${near}?` : ''}`,
+          message: `${resourceLabel(r)} sets the annotation ${key}, which Linkerd does not know, so it is ignored${near ? `; did you mean ${near}?` : ''}`,
         });
       }
     }

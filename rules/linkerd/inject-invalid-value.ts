@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { resourceLabel } from '../../src/model/kinds.js';
 import { INJECT, isValidInjectValue, metadataSites } from '../../src/graph/linkerd.js';
 
 export default defineRule({
@@ -21,7 +22,7 @@ export default defineRule({
       ctx.report({
         resource: r,
         path: [...site.metaPath, 'annotations', INJECT],
-        message: `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} sets ${INJECT}: "${value}", which is not enabled, disabled or ingress${hint}: ${whom}`,
+        message: `${resourceLabel(r)} sets ${INJECT}: "${value}", which is not enabled, disabled or ingress${hint}: ${whom}`,
       });
     }
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { resourceLabel } from '../../src/model/kinds.js';
 import { LABEL_ONLY_KEYS, metadataSites } from '../../src/graph/linkerd.js';
 
 export default defineRule({
@@ -20,7 +21,7 @@ export default defineRule({
           resource: r,
           path: [...site.metaPath, 'annotations', key],
           at: 'key',
-          message: `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name} sets ${key}: "${value}" as an annotation, but Linkerd matches it as a label: ${effect}; move it to metadata.labels`,
+          message: `${resourceLabel(r)} sets ${key}: "${value}" as an annotation, but Linkerd matches it as a label: ${effect}; move it to metadata.labels`,
         });
       }
     }

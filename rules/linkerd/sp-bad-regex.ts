@@ -1,7 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { K } from '../../src/model/kinds.js';
-import { isObject } from '../../src/parse/parse.js';
-import { forEachRequestMatch, rustRegexError } from '../../src/graph/linkerd.js';
+import { forEachRequestMatch, profileRoutes, rustRegexError } from '../../src/graph/linkerd.js';
 
 export default defineRule({
   id: 'linkerd-sp-bad-regex',
@@ -13,12 +12,8 @@ export default defineRule({
   precision: 'high',
   check(ctx) {
     for (const sp of ctx.resources(K.ServiceProfile)) {
-      const spec = isObject(sp.body.spec) ? sp.body.spec : {};
-      if (!Array.isArray(spec.routes)) continue;
-      spec.routes.forEach((route, i) => {
-        if (!isObject(route)) return;
-        const name = typeof route.name === 'string' ? route.name : String(i + 1);
-        forEachRequestMatch(route.condition, ['spec', 'routes', i, 'condition'], (m, path) => {
+      for (const { route, name, path: routePath } of profileRoutes(sp)) {
+        forEachRequestMatch(route.condition, [...routePath, 'condition'], (m, path) => {
           if (typeof m.pathRegex !== 'string' || m.pathRegex === '') return;
           const err = rustRegexError(m.pathRegex);
           if (err)
@@ -28,7 +23,7 @@ export default defineRule({
               message: `ServiceProfile ${sp.namespace}/${sp.name} route "${name}" has pathRegex "${m.pathRegex}", which the Linkerd proxy cannot compile (${err}); the route never matches`,
             });
         });
-      });
+      }
     }
   },
 });

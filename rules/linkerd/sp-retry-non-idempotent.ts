@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { profileRoutes } from '../../src/graph/linkerd.js';
 import { K } from '../../src/model/kinds.js';
 import { isObject } from '../../src/parse/parse.js';
 
@@ -32,21 +33,19 @@ export default defineRule({
   precision: 'medium',
   check(ctx) {
     for (const sp of ctx.resources(K.ServiceProfile)) {
-      const spec = isObject(sp.body.spec) ? sp.body.spec : {};
-      if (!Array.isArray(spec.routes)) continue;
-      spec.routes.forEach((route, i) => {
-        if (!isObject(route) || route.isRetryable !== true) return;
+      for (const { route, name, path } of profileRoutes(sp)) {
+        if (route.isRetryable !== true) continue;
         // gRPC calls are all POST: their idempotency is the method's business, not the verb's.
-        if (isObject(route.condition) && typeof route.condition.pathRegex === 'string' && GRPC_PATH.test(route.condition.pathRegex)) return;
+        if (isObject(route.condition) && typeof route.condition.pathRegex === 'string' && GRPC_PATH.test(route.condition.pathRegex)) continue;
         const methods = methodsOf(route.condition);
         const bad = methods ? [...methods].filter((m) => NON_IDEMPOTENT.has(m)) : [];
-        if (!bad.length) return;
+        if (!bad.length) continue;
         ctx.report({
           resource: sp,
-          path: ['spec', 'routes', i, 'isRetryable'],
-          message: `ServiceProfile ${sp.namespace}/${sp.name} route "${String(route.name ?? i + 1)}" retries ${bad.join('/')} requests, which are not idempotent: a write that failed after reaching the server may be applied twice`,
+          path: [...path, 'isRetryable'],
+          message: `ServiceProfile ${sp.namespace}/${sp.name} route "${name}" retries ${bad.join('/')} requests, which are not idempotent: a write that failed after reaching the server may be applied twice`,
         });
-      });
+      }
     }
   },
 });

@@ -1,7 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { K } from '../../src/model/kinds.js';
-import { isObject } from '../../src/parse/parse.js';
-import { forEachRequestMatch } from '../../src/graph/linkerd.js';
+import { forEachRequestMatch, profileRoutes } from '../../src/graph/linkerd.js';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
 
@@ -15,12 +14,8 @@ export default defineRule({
   precision: 'high',
   check(ctx) {
     for (const sp of ctx.resources(K.ServiceProfile)) {
-      const spec = isObject(sp.body.spec) ? sp.body.spec : {};
-      if (!Array.isArray(spec.routes)) continue;
-      spec.routes.forEach((route, i) => {
-        if (!isObject(route)) return;
-        const name = typeof route.name === 'string' ? route.name : String(i + 1);
-        forEachRequestMatch(route.condition, ['spec', 'routes', i, 'condition'], (m, path) => {
+      for (const { route, name, path: routePath } of profileRoutes(sp)) {
+        forEachRequestMatch(route.condition, [...routePath, 'condition'], (m, path) => {
           if (typeof m.method !== 'string' || m.method === '' || METHODS.includes(m.method)) return;
           const upper = m.method.toUpperCase();
           const hint = METHODS.includes(upper) ? `; methods are case-sensitive: write "${upper}"` : '';
@@ -30,7 +25,7 @@ export default defineRule({
             message: `ServiceProfile ${sp.namespace}/${sp.name} route "${name}" matches method "${m.method}", which is not a standard HTTP method, so the route never matches${hint}`,
           });
         });
-      });
+      }
     }
   },
 });

@@ -288,6 +288,29 @@ export function rustRegexError(pattern: string): string | undefined {
   }
 }
 
+/** A ServiceProfile route that is a mapping, with its index, display name and path. */
+export interface ProfileRoute {
+  route: Record<string, unknown>;
+  index: number;
+  /** `name`, or the 1-based position when it has none. */
+  name: string;
+  path: ReadonlyArray<string | number>;
+}
+
+/** The routes of a ServiceProfile that are mappings (sp-invalid reports the others). */
+export function profileRoutes(sp: Resource): ProfileRoute[] {
+  const spec = sp.body.spec;
+  const routes = spec !== null && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>).routes : undefined;
+  if (!Array.isArray(routes)) return [];
+  const out: ProfileRoute[] = [];
+  routes.forEach((route: unknown, index) => {
+    if (route === null || typeof route !== 'object' || Array.isArray(route)) return;
+    const r = route as Record<string, unknown>;
+    out.push({ route: r, index, name: typeof r.name === 'string' ? r.name : String(index + 1), path: ['spec', 'routes', index] });
+  });
+  return out;
+}
+
 /** Visits every RequestMatch of a ServiceProfile route condition (recursively through all/any/not). */
 export function forEachRequestMatch(cond: unknown, path: ReadonlyArray<string | number>, visit: (m: Record<string, unknown>, path: ReadonlyArray<string | number>) => void): void {
   if (cond === null || typeof cond !== 'object' || Array.isArray(cond)) return;

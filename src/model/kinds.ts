@@ -98,3 +98,8 @@ export function isClusterScoped(kind: string): boolean {
 
 /** Kinds whose spec carries a pod template (spec.template, or spec.jobTemplate.spec.template). */
 export const WORKLOAD_KINDS: readonly KindKey[] = [K.Deployment, K.StatefulSet, K.DaemonSet, K.ReplicaSet, K.Job, K.CronJob, K.Pod];
+
+/** How messages name a resource: `Kind namespace/name`, or `Kind name` when cluster-scoped. */
+export function resourceLabel(r: { kind: string; namespace: string; name: string }): string {
+  return `${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
+}
