@@ -21,6 +21,9 @@ export function runCli(args: string[], opts: { cwd?: string; input?: string; env
     input: opts.input ?? '',
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...opts.env },
+    // spawnSync kills the child once stdout passes maxBuffer (default 1 MiB): a SARIF report of
+    // a generated folder can be larger, which showed up as a status of null.
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
