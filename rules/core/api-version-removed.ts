@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { resourceLabel } from '../../src/model/kinds.js';
-import { apiVerdict } from '../../src/schema/api-versions.js';
+import { resourcesWithApiStatus } from '../../src/schema/api-versions.js';
 
 export default defineRule({
   id: 'api-version-removed',
@@ -12,15 +12,8 @@ export default defineRule({
   precision: 'very-high',
   tags: ['api-version'],
   check(ctx) {
-    for (const r of ctx.graph.resources) {
-      const v = apiVerdict(r.group, r.version, r.kind);
-      if (v?.status !== 'removed') continue;
-      const who = resourceLabel(r);
-      ctx.report({
-        resource: r,
-        path: ['apiVersion'],
-        message: `${who} uses ${r.apiVersion}, which the API server no longer serves (${v.note}): applying it fails${v.replacement ? `; use ${v.replacement}` : ''}`,
-      });
+    for (const { resource: r, verdict: v } of resourcesWithApiStatus(ctx.graph.resources, 'removed')) {
+      ctx.report({ resource: r, path: ['apiVersion'], message: `${resourceLabel(r)} uses ${r.apiVersion}, which the API server no longer serves (${v.note}): applying it fails${v.replacement ? `; use ${v.replacement}` : ''}` });
     }
   },
 });

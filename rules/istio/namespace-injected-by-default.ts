@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { injectionEnabledByDefault, injectionRelevantNamespace } from '../../src/graph/istio-workloads.js';
+import { injectionEnabledByDefault, namespaceWithoutInjectionLabel } from '../../src/graph/istio-workloads.js';
 import { K } from '../../src/model/kinds.js';
 
 export default defineRule({
@@ -14,9 +14,7 @@ export default defineRule({
   check(ctx) {
     if (!injectionEnabledByDefault(ctx.graph)) return;
     for (const ns of ctx.resources(K.Namespace)) {
-      if (!injectionRelevantNamespace(ctx.graph, ns)) continue;
-      const l = ns.labels;
-      if (l['istio-injection'] !== undefined || l['istio.io/rev'] !== undefined || l['istio.io/dataplane-mode'] === 'ambient') continue;
+      if (!namespaceWithoutInjectionLabel(ctx.graph, ns)) continue;
       ctx.report({
         resource: ns,
         path: ['metadata', 'name'],

@@ -1,9 +1,8 @@
 // The whole pipeline: input → parse → model → graph → rules → located, sorted findings.
 import { discoverSources, type InputProblem, type SourceFile } from '../input/sources.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits, type ParseProblem } from '../parse/parse.js';
-import type { FileResult } from '../parse/file.js';
 import { ParsePool, poolSize } from '../parse/pool.js';
-import { parseFile } from '../parse/file.js';
+import { parseFile, type FileResult } from '../parse/file.js';
 import { ResourceBuilder } from '../model/build.js';
 import type { Finding, Resource } from '../model/types.js';
 import { ResourceGraph } from '../graph/graph.js';

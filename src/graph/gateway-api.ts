@@ -453,6 +453,11 @@ export function attachParentRef(graph: ResourceGraph, route: Resource, ref: Reso
   return first!;
 }
 
+/** A parentRef that names no listener or Service port: Accepted=False, NoMatchingParent. */
+function noMatchingParent(parent: Resource, path: Path, detail: string, certain = true): ParentOutcome {
+  return { status: 'rejected', parent, reason: 'NoMatchingParent', certain, path, detail };
+}
+
 function attachToParent(graph: ResourceGraph, route: Resource, ref: ResolvedRef, parent: Resource): ParentOutcome {
 
   // 1. candidate listeners by sectionName and port
@@ -462,14 +467,11 @@ function attachToParent(graph: ResourceGraph, route: Resource, ref: ResolvedRef,
     candidates = candidates.filter((l) => l.name === ref.sectionName);
     if (candidates.length === 0) {
       const inSets = ref.kind === 'Gateway' && listenerSetsOf(graph, parent).some((ls) => listenersOf(graph, ls).some((l) => l.name === ref.sectionName));
-      return {
-        status: 'rejected',
+      return noMatchingParent(
         parent,
-        reason: 'NoMatchingParent',
-        certain: true,
-        path: [...ref.path, 'sectionName'],
-        detail: `${what} has no listener named "${ref.sectionName}"${inSets ? ' (a ListenerSet of it has one, but a Gateway parentRef only selects the Gateway\'s own listeners: reference the ListenerSet)' : ''}`,
-      };
+        [...ref.path, 'sectionName'],
+        `${what} has no listener named "${ref.sectionName}"${inSets ? ' (a ListenerSet of it has one, but a Gateway parentRef only selects the Gateway\'s own listeners: reference the ListenerSet)' : ''}`,
+      );
     }
   }
   if (ref.port !== undefined) {
@@ -477,17 +479,14 @@ function attachToParent(graph: ResourceGraph, route: Resource, ref: ResolvedRef,
     candidates = candidates.filter((l) => l.port === ref.port);
     if (candidates.length === 0) {
       const ports = [...new Set(before.map((l) => l.port).filter((p) => p !== undefined))].join(', ');
-      return {
-        status: 'rejected',
+      return noMatchingParent(
         parent,
-        reason: 'NoMatchingParent',
-        certain: true,
-        path: [...ref.path, 'port'],
-        detail: ref.sectionName !== undefined ? `listener ${ref.sectionName} of ${what} listens on port ${ports}, not ${ref.port}` : `${what} has no listener on port ${ref.port} (ports: ${ports || 'none'})`,
-      };
+        [...ref.path, 'port'],
+        ref.sectionName !== undefined ? `listener ${ref.sectionName} of ${what} listens on port ${ports}, not ${ref.port}` : `${what} has no listener on port ${ref.port} (ports: ${ports || 'none'})`,
+      );
     }
   }
-  if (candidates.length === 0) return { status: 'rejected', parent, reason: 'NoMatchingParent', certain: true, path: ref.path, detail: `${what} has no listeners` };
+  if (candidates.length === 0) return noMatchingParent(parent, ref.path, `${what} has no listeners`);
 
   // 2. allowedRoutes: kinds and namespaces
   const reasons: string[] = [];
@@ -550,40 +549,23 @@ function attachToService(graph: ResourceGraph, ref: ResolvedRef): ParentOutcome 
   const svc = graph.get(K.Service, ref.namespace, ref.name);
   if (!svc) return { status: 'missing', ref };
   if (spec(svc).clusterIP === 'None') {
-    return {
-      status: 'rejected',
-      parent: svc,
-      reason: 'NoMatchingParent',
-      certain: false,
-      path: [...ref.path, 'name'],
-      detail: `Service ${svc.namespace}/${svc.name} is headless (clusterIP: None): a mesh routes by the Service's cluster IP, so there is nothing to attach to (Linkerd reports NoMatchingParent)`,
-    };
+    return noMatchingParent(
+      svc,
+      [...ref.path, 'name'],
+      `Service ${svc.namespace}/${svc.name} is headless (clusterIP: None): a mesh routes by the Service's cluster IP, so there is nothing to attach to (Linkerd reports NoMatchingParent)`,
+      false,
+    );
   }
   const ports = servicePorts(svc);
   let candidates = ports;
   if (ref.sectionName !== undefined) {
     candidates = candidates.filter((p) => p.name === ref.sectionName);
-    if (candidates.length === 0)
-      return {
-        status: 'rejected',
-        parent: svc,
-        reason: 'NoMatchingParent',
-        certain: true,
-        path: [...ref.path, 'sectionName'],
-        detail: `Service ${svc.namespace}/${svc.name} has no port named "${ref.sectionName}"`,
-      };
+    if (candidates.length === 0) return noMatchingParent(svc, [...ref.path, 'sectionName'], `Service ${svc.namespace}/${svc.name} has no port named "${ref.sectionName}"`);
   }
   if (ref.port !== undefined) {
     candidates = candidates.filter((p) => p.port === ref.port);
     if (candidates.length === 0)
-      return {
-        status: 'rejected',
-        parent: svc,
-        reason: 'NoMatchingParent',
-        certain: true,
-        path: [...ref.path, 'port'],
-        detail: `Service ${svc.namespace}/${svc.name} has no port ${ref.port}${ref.sectionName !== undefined ? ` named "${ref.sectionName}"` : ''}`,
-      };
+      return noMatchingParent(svc, [...ref.path, 'port'], `Service ${svc.namespace}/${svc.name} has no port ${ref.port}${ref.sectionName !== undefined ? ` named "${ref.sectionName}"` : ''}`);
   }
   return { status: 'accepted', parent: svc, listeners: [] };
 }

@@ -291,6 +291,12 @@ export function injectionLabels(ns: Resource): string[] {
   return out;
 }
 
+/** A namespace istioctl analyzes that says nothing about injection (no label, not ambient). */
+export function namespaceWithoutInjectionLabel(graph: ResourceGraph, ns: Resource): boolean {
+  const l = ns.labels;
+  return injectionRelevantNamespace(graph, ns) && l['istio-injection'] === undefined && l['istio.io/rev'] === undefined && l['istio.io/dataplane-mode'] !== 'ambient';
+}
+
 /** Namespaces whose injection state istioctl analyzes: not the control plane's, not Kubernetes'. */
 export function injectionRelevantNamespace(graph: ResourceGraph, ns: Resource): boolean {
   return ns.name !== 'istio-system' && ns.name !== graph.meshConfig.rootNamespace && !IGNORED_NAMESPACES.has(ns.name);

@@ -68,6 +68,8 @@ export const LIMIT_RULE = 'input-limit-exceeded';
 export const UNSAFE_TAG_RULE = 'yaml-unsafe-tag';
 
 const HELM_SOURCE = /^#\s*Source:\s*(\S.*?)\s*$/m;
+/** Keys that break String(mapping): see ParsedDocument.conversionKeys. */
+const CONVERSION_KEY = /toString|valueOf/;
 /** Tags that js-yaml (unsafe schema), PyYAML, Psych, SnakeYAML and friends turn into code or objects. */
 const EXECUTABLE_TAG = /^(?:tag:yaml\.org,2002:|!)(?:js|python|ruby|perl|php|java|javascript)\/|^(?:tag:yaml\.org,2002:|!)(?:java|javax|com|org|net)\./;
 
@@ -280,8 +282,7 @@ function acceptDocument(rawText: string, span: DocumentSpan, start: number, valu
   // Per-document checks that need the plain value go here (they run in the parse workers).
   const header = rawText.slice(start, span.contentStart);
   const helm = header.includes('Source:') ? HELM_SOURCE.exec(header)?.[1] : undefined;
-  const slice = rawText.slice(start, span.sliceEnd);
-  const conversionKeys = slice.includes('toString') || slice.includes('valueOf');
+  const conversionKeys = CONVERSION_KEY.test(rawText.slice(start, span.sliceEnd));
   documents.push({ span, value, ...(helm ? { helmSource: helm } : {}), ...(conversionKeys ? { conversionKeys } : {}) });
 }
 

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../engine/catalogue.js';
+import type { Resource } from '../model/types.js';
 
 export interface ApiVerdict {
   status: 'removed' | 'deprecated';
@@ -87,6 +88,16 @@ function crdVersions(): Record<string, CrdVersions> {
     }
   }
   return crdTable;
+}
+
+/** The resources whose API version has this status, each with its verdict. */
+export function resourcesWithApiStatus(resources: readonly Resource[], status: ApiVerdict['status']): Array<{ resource: Resource; verdict: ApiVerdict }> {
+  const out: Array<{ resource: Resource; verdict: ApiVerdict }> = [];
+  for (const resource of resources) {
+    const verdict = apiVerdict(resource.group, resource.version, resource.kind);
+    if (verdict?.status === status) out.push({ resource, verdict });
+  }
+  return out;
 }
 
 export function apiVerdict(group: string, version: string, kind: string): ApiVerdict | undefined {
